@@ -1,0 +1,359 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <linux/if_link.h>
+#include <xdp/libxdp.h>
+
+#include <xdp_hello/record.h>
+#include "attach.h"
+#include "discover.h"
+#include "log.h"
+
+int xh_mode_parse(const char *s)
+{
+	if (!strcasecmp(s, "skb") || !strcasecmp(s, "generic"))
+		return XH_MODE_SKB;
+	if (!strcasecmp(s, "native") || !strcasecmp(s, "drv"))
+		return XH_MODE_NATIVE;
+	if (!strcasecmp(s, "auto"))
+		return XH_MODE_AUTO;
+	return -1;
+}
+
+static __u32 mode_flags(enum xh_mode mode)
+{
+	switch (mode) {
+	case XH_MODE_SKB:
+		return XDP_FLAGS_SKB_MODE;
+	case XH_MODE_NATIVE:
+		return XDP_FLAGS_DRV_MODE;
+	default:
+		return 0;
+	}
+}
+
+static enum xdp_attach_mode xdp_mode(enum xh_mode mode)
+{
+	switch (mode) {
+	case XH_MODE_SKB:
+		return XDP_MODE_SKB;
+	case XH_MODE_NATIVE:
+		return XDP_MODE_NATIVE;
+	default:
+		return XDP_MODE_UNSPEC;
+	}
+}
+
+static const char *libbpf_reason(int err, char *buf, size_t len)
+{
+	libbpf_strerror(err, buf, len);
+	return buf;
+}
+
+static const char *attach_hint(int err, enum xh_mode mode)
+{
+	if (mode == XH_MODE_NATIVE && (err == -EOPNOTSUPP || err == -EINVAL))
+		return " (the driver has no native XDP: try -m skb)";
+	if (err == -EBUSY || err == -EEXIST)
+		return " (another XDP program is attached in another mode: see 'xdp-hello status')";
+	if (err == -EPERM || err == -EACCES)
+		return " (run as root)";
+	if (err == -ERANGE)
+		return " (the MTU is too large for native XDP: try -m skb)";
+	return "";
+}
+
+/* Opens and checks the object: it must be an hlog XDP program. */
+static struct bpf_object *open_object(const char *path, char *name, size_t len)
+{
+	struct bpf_program *prog;
+	struct bpf_object *obj;
+	char why[128];
+	int err;
+
+	if (access(path, R_OK)) {
+		xh_err("Couldn't open BPF object '%s': %s (build it with 'make', "
+		       "or give one with -o FILE)", path, strerror(errno));
+		return NULL;
+	}
+	obj = bpf_object__open_file(path, NULL);
+	err = libbpf_get_error(obj);
+	if (err) {
+		xh_err("Couldn't open BPF object '%s': %s (not a valid BPF ELF "
+		       "object: rebuild it with 'make')", path,
+		       libbpf_reason(err, why, sizeof(why)));
+		return NULL;
+	}
+	prog = bpf_object__next_program(obj, NULL);
+	while (prog && bpf_program__type(prog) != BPF_PROG_TYPE_XDP)
+		prog = bpf_object__next_program(obj, prog);
+	if (!prog) {
+		xh_err("Couldn't use BPF object '%s': it has no XDP program "
+		       "(section 'xdp')", path);
+		goto fail;
+	}
+	if (!bpf_object__find_map_by_name(obj, HLOG_RING_MAP)) {
+		xh_err("Couldn't use BPF object '%s': it has no %s map (not an "
+		       "hlog program: include <xdp_hello/log.h>)", path,
+		       HLOG_RING_MAP);
+		goto fail;
+	}
+	snprintf(name, len, "%s", bpf_program__name(prog));
+	return obj;
+fail:
+	bpf_object__close(obj);
+	return NULL;
+}
+
+/* What is there now, and may we go ahead? Fills *replace when forced. */
+static int check_iface(const struct xh_iface *iface, bool force,
+		       struct xh_xdp_state *st, __u32 *replace)
+{
+	struct xh_prog hp;
+	char name[128] = "";
+	int err, i;
+
+	*replace = 0;
+	err = xh_xdp_state(iface->ifindex, st);
+	if (err) {
+		xh_err("Couldn't query XDP programs on '%s': %s", iface->name,
+		       strerror(-err));
+		return err;
+	}
+	if (!st->top_id)
+		return 0;
+	for (i = 0; i < st->nprogs; i++) {
+		if (xh_prog_open(st->prog_ids[i], &hp))
+			continue;
+		xh_prog_close(&hp);
+		if (force && !st->dispatcher) {
+			*replace = st->top_id;
+			return 0;
+		}
+		xh_err("Couldn't attach hello to '%s': an hlog program (id %u) is "
+		       "already attached (remove it first: 'xdp-hello unload %s'%s)",
+		       iface->name, st->prog_ids[i], iface->name,
+		       st->dispatcher ? "" : ", or use --force");
+		return -EEXIST;
+	}
+	if (st->dispatcher)
+		return 0;	/* join it */
+	xh_prog_name(st->top_id, name, sizeof(name));
+	if (force) {
+		*replace = st->top_id;
+		return 0;
+	}
+	xh_err("Couldn't attach hello to '%s': XDP program '%s' (id %u) is "
+	       "already attached in %s mode (use --force to replace it, or load "
+	       "both with xdp-loader)", iface->name, name, st->top_id, st->mode);
+	return -EEXIST;
+}
+
+/* Detaches a forced-out program; remembers it so a failure can undo. */
+static int remove_old(const struct xh_iface *iface,
+		      const struct xh_xdp_state *st, __u32 id, int *old_fd)
+{
+	char name[128] = "";
+	int err;
+
+	xh_prog_name(id, name, sizeof(name));
+	*old_fd = bpf_prog_get_fd_by_id(id);
+	err = bpf_xdp_detach(iface->ifindex, st->attach_flags, NULL);
+	if (err) {
+		xh_err("Couldn't detach XDP program '%s' (id %u) from '%s': %s%s",
+		       name, id, iface->name, strerror(-err),
+		       err == -EBUSY ? " (it is held by a BPF link)" : "");
+		return err;
+	}
+	xh_info("Replaced XDP program '%s' (id %u) on '%s'", name, id,
+		iface->name);
+	return 0;
+}
+
+static void restore_old(const struct xh_iface *iface,
+			const struct xh_xdp_state *st, int old_fd)
+{
+	if (old_fd < 0)
+		return;
+	if (bpf_xdp_attach(iface->ifindex, old_fd, st->attach_flags, NULL))
+		xh_err("xdp-hello: could not put back the replaced program on '%s'",
+		       iface->name);
+	else
+		xh_info("Put back the previous XDP program on '%s'", iface->name);
+}
+
+static int attach_link(struct bpf_object *obj, const struct xh_iface *iface,
+		       enum xh_mode mode, struct xh_attachment *a)
+{
+	LIBBPF_OPTS(bpf_link_create_opts, lo, .flags = mode_flags(mode));
+	struct bpf_program *prog = bpf_object__find_program_by_name(obj, a->name);
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+	int fd;
+
+	fd = bpf_link_create(bpf_program__fd(prog), iface->ifindex, BPF_XDP, &lo);
+	if (fd < 0)
+		return -errno;
+	a->link_fd = fd;
+	if (!bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len))
+		a->prog_id = info.id;
+	return 0;
+}
+
+static int attach_libxdp(const char *path, const struct xh_iface *iface,
+			 enum xh_mode mode, struct xh_attachment *a)
+{
+	DECLARE_LIBXDP_OPTS(xdp_program_opts, opts, .open_filename = path,
+			    .prog_name = a->name);
+	struct xdp_program *xp;
+	int err;
+
+	xh_ensure_bpffs();
+	xp = xdp_program__create(&opts);
+	err = libxdp_get_error(xp);
+	if (err)
+		return err;
+	err = xdp_program__attach(xp, iface->ifindex, xdp_mode(mode), 0);
+	if (err) {
+		xdp_program__close(xp);
+		return err;
+	}
+	a->xprog = xp;
+	a->xmode = xdp_mode(mode);
+	a->prog_id = xdp_program__id(xp);
+	return 0;
+}
+
+int xh_attach(const char *obj_path, const struct xh_iface *iface,
+	      enum xh_mode mode, bool force, bool use_link,
+	      struct xh_attachment *a)
+{
+	struct bpf_object *obj;
+	struct xh_xdp_state st;
+	__u32 replace;
+	int err, old_fd = -1;
+	char why[128];
+
+	memset(a, 0, sizeof(*a));
+	a->link_fd = -1;
+	a->iface = *iface;
+	obj = open_object(obj_path, a->name, sizeof(a->name));
+	if (!obj)
+		return -EINVAL;
+	err = check_iface(iface, force, &st, &replace);
+	if (err)
+		goto out;
+	if (use_link && !st.dispatcher) {
+		err = bpf_object__load(obj);
+		if (err) {
+			xh_err("Couldn't load BPF program '%s' from '%s': %s%s",
+			       a->name, obj_path,
+			       libbpf_reason(err, why, sizeof(why)),
+			       attach_hint(err, mode));
+			goto out;
+		}
+	}
+	if (replace) {
+		err = remove_old(iface, &st, replace, &old_fd);
+		if (err)
+			goto out;
+	}
+	if (use_link && !st.dispatcher)
+		err = attach_link(obj, iface, mode, a);
+	else
+		err = attach_libxdp(obj_path, iface, mode, a);
+	if (err) {
+		xh_err("Couldn't attach XDP program '%s' to '%s': %s%s", a->name,
+		       iface->name, libbpf_reason(err, why, sizeof(why)),
+		       attach_hint(err, mode));
+		restore_old(iface, &st, old_fd);
+		goto out;
+	}
+	xh_debug("attached '%s' (id %u) to '%s' %s", a->name, a->prog_id,
+		 iface->name, a->link_fd >= 0 ? "with a BPF link" : "with libxdp");
+out:
+	if (old_fd >= 0)
+		close(old_fd);
+	bpf_object__close(obj);	/* the link or libxdp keeps the program */
+	return err;
+}
+
+int xh_detach(struct xh_attachment *a)
+{
+	int err = 0;
+
+	if (a->link_fd >= 0) {
+		err = bpf_link_detach(a->link_fd) ? -errno : 0;
+		close(a->link_fd);
+		a->link_fd = -1;
+	}
+	if (a->xprog) {
+		xh_ensure_bpffs();
+		err = xdp_program__detach(a->xprog, a->iface.ifindex,
+					  (enum xdp_attach_mode)a->xmode, 0);
+		xdp_program__close(a->xprog);
+		a->xprog = NULL;
+	}
+	if (err && err != -ENOENT)
+		xh_err("Couldn't detach XDP program '%s' from '%s': %s", a->name,
+		       a->iface.name, strerror(-err));
+	return err == -ENOENT ? 0 : err;
+}
+
+static int unload_from_dispatcher(const struct xh_iface *iface, __u32 id)
+{
+	struct xdp_multiprog *mp;
+	struct xdp_program *p = NULL;
+	int err = -ENOENT;
+
+	xh_ensure_bpffs();
+	mp = xdp_multiprog__get_from_ifindex(iface->ifindex);
+	if (libxdp_get_error(mp))
+		return libxdp_get_error(mp);
+	while ((p = xdp_multiprog__next_prog(p, mp)))
+		if (xdp_program__id(p) == id)
+			break;
+	if (p)
+		err = xdp_program__detach(p, iface->ifindex,
+					  xdp_multiprog__attach_mode(mp), 0);
+	xdp_multiprog__close(mp);
+	return err;
+}
+
+int xh_unload(const struct xh_iface *iface)
+{
+	LIBBPF_OPTS(bpf_xdp_attach_opts, opts);
+	struct xh_prog hp;
+	struct xh_xdp_state st;
+	char why[128];
+	int err;
+
+	err = xh_find_hello(iface, &hp);
+	if (err)
+		return err;
+	err = xh_xdp_state(iface->ifindex, &st);
+	if (!err && st.dispatcher) {
+		err = unload_from_dispatcher(iface, hp.id);
+	} else if (!err) {
+		/* Only if it is still the program we found. */
+		opts.old_prog_fd = hp.prog_fd;
+		err = bpf_xdp_detach(iface->ifindex,
+				     st.attach_flags | XDP_FLAGS_REPLACE, &opts);
+	}
+	if (err)
+		xh_err("Couldn't detach XDP program '%s' (id %u) from '%s': %s%s",
+		       hp.name, hp.id, iface->name,
+		       libbpf_reason(err, why, sizeof(why)),
+		       err == -EBUSY ? " (it is held by a BPF link: stop the "
+				       "'xdp-hello run' that attached it)" : "");
+	else
+		xh_info("Unloaded '%s' (id %u) from '%s'", hp.name, hp.id,
+			iface->name);
+	xh_prog_close(&hp);
+	return err;
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Finds hlog programs on an interface, whoever loaded them: asks the
+ * kernel what is attached (single program or libxdp dispatcher, whose
+ * components are found through their freplace links), then picks the
+ * program's maps by name, type and BTF. Needs no pins and no object file.
+ */
+#ifndef XH_DISCOVER_H
+#define XH_DISCOVER_H
+
+#include <stdbool.h>
+#include <linux/types.h>
+
+#include "sys.h"
+
+#define XH_MAX_PROGS 16
+
+/* What is attached to an interface. */
+struct xh_xdp_state {
+	__u32 top_id;		/* attached program (maybe a dispatcher), 0 if none */
+	const char *mode;	/* "skb", "native", "hw" */
+	__u32 attach_flags;	/* XDP_FLAGS_*_MODE of top_id */
+	bool dispatcher;
+	int nprogs;		/* top program, or the dispatcher's components */
+	__u32 prog_ids[XH_MAX_PROGS];
+};
+
+struct xh_prog {
+	struct xh_iface iface;
+	__u32 id;
+	char name[128];		/* full function name, from BTF */
+	const char *mode;
+	bool in_dispatcher;
+	int prog_fd;
+	int ring_fd;
+	int stats_fd;
+	int rodata_fd;		/* -1 if absent */
+	int data_fd;		/* -1 if absent */
+	__u32 ring_id;
+	__u32 rodata_size, data_size;
+	__u32 rodata_type, data_type;	/* DATASEC type ids in btf */
+	struct btf *btf;
+};
+
+int xh_xdp_state(int ifindex, struct xh_xdp_state *st);
+/* Program name (full, from BTF when the kernel truncated it). */
+int xh_prog_name(__u32 id, char *buf, size_t len);
+/* Finds the hlog program on iface; prints the error if there is none. */
+int xh_find_hello(const struct xh_iface *iface, struct xh_prog *out);
+/* Fills out for program id (no error printed). -ENOENT if not hlog. */
+int xh_prog_open(__u32 id, struct xh_prog *out);
+void xh_prog_close(struct xh_prog *p);
+
+#endif

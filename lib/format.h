@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Message -> output line. Text is the aya/env_logger form
+ *   [2024-04-28T22:31:04Z INFO  hello_world] received a packet
+ * JSON is one object per line. Lines collect in a large buffer that is
+ * written once per batch, so the reader makes one write(2) per drain.
+ */
+#ifndef XH_FORMAT_H
+#define XH_FORMAT_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "decode.h"
+
+#define XH_OUT_BUF (64 * 1024)
+
+struct xh_out {
+	int fd;
+	bool json;
+	bool broken;		/* a write failed (EPIPE): stop */
+	long long clock_offset;	/* realtime - boottime, ns */
+	time_t cached_sec;	/* second of cached_date */
+	char cached_date[32];	/* "2024-04-28T22:31:04" */
+	size_t len;
+	char buf[XH_OUT_BUF];
+};
+
+void xh_out_init(struct xh_out *o, int fd, bool json);
+/* Refreshes the boottime -> wall clock offset (once per batch). */
+void xh_out_sync_clock(struct xh_out *o);
+/* Appends one line; target is the program name. */
+void xh_out_msg(struct xh_out *o, const struct xh_msg *m, const char *target);
+/* Appends a line from the trace pipe, time given as wall-clock ns. */
+void xh_out_line(struct xh_out *o, long long wall_ns, unsigned int level,
+		 const char *target, const char *text, size_t text_len,
+		 unsigned int ifindex, int cpu);
+int xh_out_flush(struct xh_out *o);
+
+#endif

@@ -1,0 +1,506 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <bpf/libbpf.h>
+
+#include "control.h"
+#include "format.h"
+#include "level.h"
+#include "log.h"
+#include "reader.h"
+#include "sites.h"
+
+#define DRAIN_INTERVAL_NS (5 * 1000 * 1000LL)	/* ring drained every 5 ms */
+#define CHECK_INTERVAL_NS (250 * 1000 * 1000LL)	/* program still there? */
+#define LOCK_DIR "/run/xdp-hello"
+
+volatile sig_atomic_t xh_stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	xh_stop_requested = 1;
+}
+
+void xh_install_signal_handlers(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static long long now_ns(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void sleep_ns(long long ns)
+{
+	struct timespec ts = { .tv_sec = ns / 1000000000LL,
+			       .tv_nsec = ns % 1000000000LL };
+
+	nanosleep(&ts, NULL);	/* a signal ends it early: fine */
+}
+
+struct reader;
+
+struct source {
+	struct xh_prog *prog;
+	struct xh_sites sites;
+	struct hlog_stats stats0;
+	struct hlog_config cfg0;
+	int lock_fd;
+	struct reader *rd;
+};
+
+struct reader {
+	const struct xh_reader_opts *opts;
+	struct xh_reader_result *res;
+	long long start_ns;	/* CLOCK_BOOTTIME */
+	struct xh_out out;
+};
+
+/* One reader per ring: a second would silently take half the records. */
+static int lock_ring(struct source *s)
+{
+	char path[64];
+	int fd;
+
+	mkdir(LOCK_DIR, 0700);
+	snprintf(path, sizeof(path), LOCK_DIR "/ring-%u.lock", s->prog->ring_id);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return 0;	/* no /run: read unguarded */
+	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		close(fd);
+		xh_err("Couldn't read messages of '%s' on '%s': another xdp-hello "
+		       "is reading them (stop it first: two readers would split "
+		       "the messages)", s->prog->name, s->prog->iface.name);
+		return -EBUSY;
+	}
+	s->lock_fd = fd;
+	return 0;
+}
+
+static int on_record(void *ctx, void *data, size_t size)
+{
+	struct source *s = ctx;
+	struct reader *rd = s->rd;
+	struct xh_msg m;
+	enum xh_decode_err e;
+
+	e = xh_decode(&s->sites, data, size, &m);
+	if (e != XH_DEC_OK) {
+		if (++rd->res->bad <= 5)
+			xh_err("xdp-hello: skipped a record of '%s' on '%s': %s",
+			       s->prog->name, s->prog->iface.name,
+			       xh_decode_strerror(e));
+		return 0;
+	}
+	if (!rd->opts->backlog && (long long)m.ts_ns < rd->start_ns) {
+		rd->res->skipped++;
+		return 0;
+	}
+	if (m.level > rd->opts->max_level)
+		return 0;
+	xh_out_msg(&rd->out, &m, s->prog->name);
+	if (++rd->res->printed == rd->opts->count)
+		return -ECANCELED;	/* later records stay in the ring */
+	return 0;
+}
+
+/* The program or the interface went away: say which, once. */
+static bool source_gone(struct source *s)
+{
+	struct xh_xdp_state st;
+	int i;
+
+	if (!xh_iface_exists(s->prog->iface.ifindex)) {
+		xh_err("xdp-hello: interface '%s' disappeared", s->prog->iface.name);
+		return true;
+	}
+	if (xh_xdp_state(s->prog->iface.ifindex, &st))
+		return false;
+	for (i = 0; i < st.nprogs; i++)
+		if (st.prog_ids[i] == s->prog->id)
+			return false;
+	xh_err("xdp-hello: '%s' (id %u) was detached from '%s'",
+	       s->prog->name, s->prog->id, s->prog->iface.name);
+	return true;
+}
+
+static int sources_open(struct source *srcs, struct xh_prog *progs, int n,
+			struct reader *rd, bool want_sites)
+{
+	int i, err;
+
+	for (i = 0; i < n; i++) {
+		srcs[i].prog = &progs[i];
+		srcs[i].rd = rd;
+		srcs[i].lock_fd = -1;
+		xh_stats_read(&progs[i], &srcs[i].stats0);
+		if (!want_sites)
+			continue;
+		err = lock_ring(&srcs[i]);
+		if (err)
+			return err;
+		err = xh_sites_load(&srcs[i].sites, progs[i].rodata_fd,
+				    progs[i].rodata_size, progs[i].btf,
+				    progs[i].rodata_type);
+		if (err) {
+			xh_err("Couldn't read call sites of '%s' on '%s': %s "
+			       "(was it built with BTF, clang -g?)",
+			       progs[i].name, progs[i].iface.name,
+			       strerror(-err));
+			return err;
+		}
+	}
+	return 0;
+}
+
+static void sources_close(struct source *srcs, int n,
+			  struct xh_reader_result *res)
+{
+	struct hlog_stats now;
+	int i;
+
+	res->lost = 0;
+	for (i = 0; i < n; i++) {
+		if (!srcs[i].prog)
+			continue;
+		if (!xh_stats_read(srcs[i].prog, &now))
+			res->lost += xh_stats_lost(&now) -
+				     xh_stats_lost(&srcs[i].stats0);
+		xh_sites_free(&srcs[i].sites);
+		if (srcs[i].lock_fd >= 0)
+			close(srcs[i].lock_fd);
+	}
+}
+
+static bool any_gone(struct source *srcs, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (source_gone(&srcs[i]))
+			return true;
+	return false;
+}
+
+int xh_read_rings(struct xh_prog *progs, int n,
+		  const struct xh_reader_opts *opts, struct xh_reader_result *res)
+{
+	struct ring_buffer *rb = NULL;
+	struct source *srcs;
+	struct reader *rd;
+	long long deadline = 0, next_check, t;
+	int i, err;
+
+	memset(res, 0, sizeof(*res));
+	res->lost_known = true;
+	srcs = calloc((size_t)n, sizeof(*srcs));
+	rd = malloc(sizeof(*rd));
+	if (!srcs || !rd) {
+		err = -ENOMEM;
+		goto out;
+	}
+	rd->opts = opts;
+	rd->res = res;
+	xh_out_init(&rd->out, STDOUT_FILENO, opts->json);
+	err = sources_open(srcs, progs, n, rd, true);
+	if (err)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (!rb)
+			rb = ring_buffer__new(progs[i].ring_fd, on_record,
+					      &srcs[i], NULL);
+		else if (ring_buffer__add(rb, progs[i].ring_fd, on_record,
+					  &srcs[i]))
+			rb = NULL;
+		if (!rb) {
+			err = -errno;
+			xh_err("Couldn't open ring buffer of '%s' on '%s': %s",
+			       progs[i].name, progs[i].iface.name,
+			       strerror(errno));
+			goto out;
+		}
+	}
+	rd->start_ns = now_ns(CLOCK_BOOTTIME);
+	t = now_ns(CLOCK_MONOTONIC);
+	if (opts->timeout > 0)
+		deadline = t + (long long)(opts->timeout * 1e9);
+	next_check = t + CHECK_INTERVAL_NS;
+	res->reason = XH_STOP_SIGNAL;
+	for (;;) {
+		bool last = xh_stop_requested;
+
+		xh_out_sync_clock(&rd->out);
+		err = ring_buffer__consume(rb);
+		xh_out_flush(&rd->out);
+		if (err == -ECANCELED) {
+			res->reason = XH_STOP_COUNT;
+			break;
+		}
+		if (err < 0) {
+			xh_err("Couldn't read ring buffer: %s", strerror(-err));
+			res->reason = XH_STOP_ERROR;
+			break;
+		}
+		if (rd->out.broken) {
+			res->reason = XH_STOP_OUTPUT;
+			break;
+		}
+		if (last)	/* drained once more after the signal */
+			break;
+		t = now_ns(CLOCK_MONOTONIC);
+		if (deadline && t >= deadline) {
+			res->reason = XH_STOP_TIMEOUT;
+			break;
+		}
+		if (t >= next_check) {
+			next_check = t + CHECK_INTERVAL_NS;
+			if (any_gone(srcs, n)) {
+				ring_buffer__consume(rb);
+				xh_out_flush(&rd->out);
+				res->reason = XH_STOP_GONE;
+				break;
+			}
+		}
+		if (!xh_stop_requested)
+			sleep_ns(DRAIN_INTERVAL_NS);
+	}
+	err = 0;
+out:
+	ring_buffer__free(rb);
+	if (srcs)
+		sources_close(srcs, n, res);
+	free(srcs);
+	free(rd);
+	return err;
+}
+
+/* ---- trace pipe source ------------------------------------------------ */
+
+struct tp_state {
+	struct source *srcs;
+	int n;
+	__u32 tag;
+	struct reader *rd;
+};
+
+/*
+ * "   <idle>-0   [001] ..s2.  1234.567890: bpf_trace_printk: hlog
+ *  hello_world 1234 1 INFO: received a packet"
+ */
+static void tp_line(struct tp_state *tp, char *line)
+{
+	char *p = strstr(line, ": bpf_trace_printk: " HLOG_PRINTK_TAG), *q;
+	char target[64], lvl[8];
+	unsigned int tag, ifindex;
+	long long secs = 0, usecs = 0, wall;
+	int cpu = -1, level, off = 0, i;
+
+	if (!p)
+		return;
+	*p = '\0';
+	q = strrchr(line, ' ');
+	if (q && sscanf(q + 1, "%lld.%lld", &secs, &usecs) != 2)
+		return;
+	q = strchr(line, '[');
+	if (q)
+		cpu = atoi(q + 1);
+	p += strlen(": bpf_trace_printk: " HLOG_PRINTK_TAG);
+	if (sscanf(p, "%63s %u %u %7[A-Z]: %n", target, &tag, &ifindex, lvl,
+		   &off) != 4 || !off || tag != tp->tag)
+		return;
+	for (i = 0; i < tp->n; i++)
+		if ((int)ifindex == tp->srcs[i].prog->iface.ifindex)
+			break;
+	if (i == tp->n)
+		return;
+	level = xh_level_parse(lvl);
+	if (level < 0 || (unsigned int)level > tp->rd->opts->max_level)
+		return;
+	/* trace clock "local" runs with CLOCK_MONOTONIC */
+	wall = secs * 1000000000LL + usecs * 1000LL +
+	       (now_ns(CLOCK_REALTIME) - now_ns(CLOCK_MONOTONIC));
+	q = p + off;
+	xh_out_line(&tp->rd->out, wall, (unsigned int)level,
+		    tp->srcs[i].prog->name, q, strlen(q), ifindex, cpu);
+	tp->rd->res->printed++;
+}
+
+static __u64 trace_overruns(const char *pipe_path)
+{
+	char dir[256], path[300], line[128];
+	unsigned long long total = 0, v;
+	int cpu;
+	FILE *f;
+
+	snprintf(dir, sizeof(dir), "%.*s", (int)(strrchr(pipe_path, '/') - pipe_path),
+		 pipe_path);
+	for (cpu = 0; cpu < 4096; cpu++) {
+		snprintf(path, sizeof(path), "%s/per_cpu/cpu%d/stats", dir, cpu);
+		f = fopen(path, "re");
+		if (!f)
+			break;
+		while (fgets(line, sizeof(line), f))
+			if (sscanf(line, "overrun: %llu", &v) == 1)
+				total += v;
+		fclose(f);
+	}
+	return total;
+}
+
+int xh_read_trace_pipe(struct xh_prog *progs, int n,
+		       const struct xh_reader_opts *opts,
+		       struct xh_reader_result *res)
+{
+	char path[256], buf[8192], *nl, *start;
+	struct source *srcs;
+	struct reader *rd;
+	struct tp_state tp = {};
+	struct hlog_config cfg;
+	long long deadline = 0, next_check, t;
+	size_t have = 0;
+	__u64 overrun0;
+	int fd = -1, i, err;
+	ssize_t got;
+
+	memset(res, 0, sizeof(*res));
+	srcs = calloc((size_t)n, sizeof(*srcs));
+	rd = malloc(sizeof(*rd));
+	if (!srcs || !rd) {
+		err = -ENOMEM;
+		goto out;
+	}
+	rd->opts = opts;
+	rd->res = res;
+	xh_out_init(&rd->out, STDOUT_FILENO, opts->json);
+	err = sources_open(srcs, progs, n, rd, false);
+	if (err)
+		goto out;
+	err = xh_trace_pipe_path(path, sizeof(path));
+	if (err)
+		goto out;
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		err = -errno;
+		xh_err("Couldn't open trace pipe '%s': %s (is tracefs mounted?)",
+		       path, strerror(errno));
+		goto out;
+	}
+	overrun0 = trace_overruns(path);
+	/* Tag our lines so other programs' printk lines are left alone. */
+	srand((unsigned int)(now_ns(CLOCK_MONOTONIC) ^ getpid()));
+	tp.tag = ((unsigned int)rand() & 0x7ffffffe) + 1;
+	tp.srcs = srcs;
+	tp.n = n;
+	tp.rd = rd;
+	for (i = 0; i < n; i++) {
+		err = xh_config_read(&progs[i], &cfg);
+		srcs[i].cfg0 = cfg;
+		if (!err) {
+			cfg.printk = tp.tag;
+			err = xh_config_write(&progs[i], &cfg);
+		}
+		if (err) {
+			xh_err("Couldn't switch on bpf_printk in '%s' on '%s': %s",
+			       progs[i].name, progs[i].iface.name, strerror(-err));
+			goto restore;
+		}
+	}
+	t = now_ns(CLOCK_MONOTONIC);
+	if (opts->timeout > 0)
+		deadline = t + (long long)(opts->timeout * 1e9);
+	next_check = t + CHECK_INTERVAL_NS;
+	res->reason = XH_STOP_SIGNAL;
+	while (!xh_stop_requested) {
+		got = read(fd, buf + have, sizeof(buf) - 1 - have);
+		if (got > 0) {
+			have += (size_t)got;
+			buf[have] = '\0';
+			start = buf;
+			while ((nl = strchr(start, '\n'))) {
+				*nl = '\0';
+				tp_line(&tp, start);
+				start = nl + 1;
+				if (opts->count && res->printed >= opts->count)
+					break;
+			}
+			have -= (size_t)(start - buf);
+			memmove(buf, start, have);
+			if (have == sizeof(buf) - 1)
+				have = 0;	/* a line too long: drop it */
+			xh_out_flush(&rd->out);
+			if (opts->count && res->printed >= opts->count) {
+				res->reason = XH_STOP_COUNT;
+				break;
+			}
+			if (rd->out.broken) {
+				res->reason = XH_STOP_OUTPUT;
+				break;
+			}
+			continue;
+		}
+		t = now_ns(CLOCK_MONOTONIC);
+		if (deadline && t >= deadline) {
+			res->reason = XH_STOP_TIMEOUT;
+			break;
+		}
+		if (t >= next_check) {
+			next_check = t + CHECK_INTERVAL_NS;
+			if (any_gone(srcs, n)) {
+				res->reason = XH_STOP_GONE;
+				break;
+			}
+		}
+		sleep_ns(DRAIN_INTERVAL_NS);
+	}
+	res->lost = trace_overruns(path) - overrun0;
+	res->lost_known = true;
+	err = 0;
+restore:
+	for (i = 0; i < n; i++) {
+		if (xh_config_read(&progs[i], &cfg))
+			continue;
+		cfg.printk = srcs[i].cfg0.printk;
+		xh_config_write(&progs[i], &cfg);
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	if (srcs)
+		sources_close(srcs, n, &(struct xh_reader_result){});
+	free(srcs);
+	free(rd);
+	return err;
+}
+
+void xh_print_summary(const struct xh_reader_result *res)
+{
+	fprintf(stderr, "%" PRIu64 " messages, %" PRIu64 " lost\n",
+		(uint64_t)res->printed, (uint64_t)res->lost);
+	if (res->skipped)
+		fprintf(stderr, "(%" PRIu64 " older messages, queued before this "
+			"reader started, were skipped: see --backlog)\n",
+			(uint64_t)res->skipped);
+	if (res->bad)
+		fprintf(stderr, "(%" PRIu64 " malformed records skipped)\n",
+			(uint64_t)res->bad);
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The poll loop: drains the rings of one or more hlog programs (or the
+ * trace pipe) and prints their messages until a signal, a count, a
+ * timeout, or the program or interface going away.
+ */
+#ifndef XH_READER_H
+#define XH_READER_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <linux/types.h>
+
+#include "discover.h"
+
+struct xh_reader_opts {
+	unsigned int max_level;	/* print messages at or below this level */
+	unsigned long count;	/* stop after this many; 0: no limit */
+	double timeout;		/* seconds; 0: none */
+	bool json;
+	bool backlog;		/* also print records queued before start */
+	bool quiet_summary;
+};
+
+enum xh_stop {
+	XH_STOP_SIGNAL,
+	XH_STOP_COUNT,
+	XH_STOP_TIMEOUT,
+	XH_STOP_GONE,		/* interface or program went away */
+	XH_STOP_OUTPUT,		/* stdout closed */
+	XH_STOP_ERROR,
+};
+
+struct xh_reader_result {
+	__u64 printed;
+	__u64 lost;
+	__u64 skipped;		/* queued before start, not printed */
+	__u64 bad;		/* malformed records */
+	bool lost_known;
+	enum xh_stop reason;
+};
+
+/* Set by the caller's signal handler. */
+extern volatile sig_atomic_t xh_stop_requested;
+void xh_install_signal_handlers(void);
+
+int xh_read_rings(struct xh_prog *progs, int n,
+		  const struct xh_reader_opts *opts, struct xh_reader_result *res);
+int xh_read_trace_pipe(struct xh_prog *progs, int n,
+		       const struct xh_reader_opts *opts,
+		       struct xh_reader_result *res);
+/* "N messages, M lost" on stderr. */
+void xh_print_summary(const struct xh_reader_result *res);
+
+#endif

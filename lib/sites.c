@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+
+#include <xdp_hello/record.h>
+#include "sites.h"
+
+#define MAX_SITES 65536
+
+/* "hlog_site_<id>", possibly prefixed "<function>." for a local static */
+static long site_id_of(const char *name)
+{
+	const char *p = strstr(name, HLOG_SITE_PREFIX);
+	char *end;
+	long id;
+
+	if (!p)
+		return -1;
+	p += strlen(HLOG_SITE_PREFIX);
+	if (*p < '0' || *p > '9')
+		return -1;
+	id = strtol(p, &end, 10);
+	if (*end || id >= MAX_SITES)
+		return -1;
+	return id;
+}
+
+static int grow(struct xh_sites *s, unsigned int n)
+{
+	struct xh_site *v;
+
+	if (n <= s->n)
+		return 0;
+	v = realloc(s->v, n * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	memset(v + s->n, 0, (n - s->n) * sizeof(*v));
+	s->v = v;
+	s->n = n;
+	return 0;
+}
+
+static void parse_one(struct xh_site *site, const char *var, __u32 size)
+{
+	struct hlog_site_desc d;
+	const char *text = var + sizeof(d), *end = var + size, *nul;
+
+	if (size < sizeof(d) + 2)
+		return;
+	memcpy(&d, var, sizeof(d));
+	if (d.magic != HLOG_SITE_MAGIC || d.nargs > HLOG_MAX_ARGS)
+		return;
+	nul = memchr(text, '\0', end - text);
+	if (!nul || nul + 1 >= end || !memchr(nul + 1, '\0', end - nul - 1))
+		return;
+	site->level = d.level;
+	site->nargs = d.nargs;
+	memcpy(site->arg_types, d.arg_types, sizeof(site->arg_types));
+	site->line = d.line;
+	site->fmt = text;
+	site->fmt_len = (__u32)(nul - text);
+	site->file = nul + 1;
+	site->valid = 1;
+}
+
+int xh_sites_parse(struct xh_sites *s, const void *data, size_t size,
+		   const struct btf *btf, __u32 datasec_type)
+{
+	const struct btf_var_secinfo *vs;
+	const struct btf_type *sec, *var;
+	int i, err;
+	long id;
+
+	memset(s, 0, sizeof(*s));
+	sec = btf ? btf__type_by_id(btf, datasec_type) : NULL;
+	if (!sec || !btf_is_datasec(sec))
+		return -EINVAL;
+	s->data = malloc(size ? size : 1);
+	if (!s->data)
+		return -ENOMEM;
+	memcpy(s->data, data, size);
+	vs = btf_var_secinfos(sec);
+	for (i = 0; i < btf_vlen(sec); i++, vs++) {
+		var = btf__type_by_id(btf, vs->type);
+		if (!var || !btf_is_var(var))
+			continue;
+		id = site_id_of(btf__name_by_offset(btf, var->name_off));
+		if (id < 0 || vs->offset > size || vs->size > size - vs->offset)
+			continue;
+		err = grow(s, (unsigned int)id + 1);
+		if (err) {
+			xh_sites_free(s);
+			return err;
+		}
+		parse_one(&s->v[id], s->data + vs->offset, vs->size);
+	}
+	return 0;
+}
+
+int xh_sites_load(struct xh_sites *s, int rodata_fd, __u32 value_size,
+		  const struct btf *btf, __u32 datasec_type)
+{
+	__u32 zero = 0;
+	void *buf;
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	if (rodata_fd < 0)
+		return -ENOENT;
+	buf = calloc(1, value_size ? value_size : 1);
+	if (!buf)
+		return -ENOMEM;
+	if (bpf_map_lookup_elem(rodata_fd, &zero, buf))
+		err = -errno;
+	else
+		err = xh_sites_parse(s, buf, value_size, btf, datasec_type);
+	free(buf);
+	return err;
+}
+
+const struct xh_site *xh_sites_get(const struct xh_sites *s, unsigned int id)
+{
+	if (id >= s->n || !s->v[id].valid)
+		return NULL;
+	return &s->v[id];
+}
+
+void xh_sites_free(struct xh_sites *s)
+{
+	free(s->v);
+	free(s->data);
+	memset(s, 0, sizeof(*s));
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Call sites of a loaded program: level, format, file and line of each
+ * hlog_*() call, read from the program's .rodata map and located by the
+ * BTF variables named hlog_site_<id>.
+ */
+#ifndef XH_SITES_H
+#define XH_SITES_H
+
+#include <stddef.h>
+#include <linux/types.h>
+
+struct btf;
+
+struct xh_site {
+	int valid;
+	__u8 level;
+	__u8 nargs;
+	__u8 arg_types[8];
+	__u32 line;
+	const char *fmt;
+	__u32 fmt_len;
+	const char *file;
+};
+
+struct xh_sites {
+	struct xh_site *v;	/* indexed by site id */
+	unsigned int n;
+	char *data;		/* our copy of .rodata; fmt/file point into it */
+};
+
+/* Parses sites from a copy of .rodata (data, size) described by datasec. */
+int xh_sites_parse(struct xh_sites *s, const void *data, size_t size,
+		   const struct btf *btf, __u32 datasec_type);
+/* Reads the .rodata map of a loaded program and parses it. */
+int xh_sites_load(struct xh_sites *s, int rodata_fd, __u32 value_size,
+		  const struct btf *btf, __u32 datasec_type);
+const struct xh_site *xh_sites_get(const struct xh_sites *s, unsigned int id);
+void xh_sites_free(struct xh_sites *s);
+
+#endif

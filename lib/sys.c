@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <linux/capability.h>
+#include <linux/magic.h>
+
+#include "log.h"
+#include "sys.h"
+
+#ifndef CAP_BPF
+#define CAP_BPF 39
+#endif
+#ifndef BPF_OBJECT_DIR
+#define BPF_OBJECT_DIR "/usr/local/lib/bpf"
+#endif
+
+int xh_iface_resolve(const char *name, struct xh_iface *out)
+{
+	unsigned int idx;
+
+	if (!name || !*name) {
+		xh_err("Couldn't find interface '': empty name (see 'ip link show')");
+		return -EINVAL;
+	}
+	if (strlen(name) >= IF_NAMESIZE) {
+		xh_err("Couldn't find interface '%s': name longer than %d characters",
+		       name, IF_NAMESIZE - 1);
+		return -ENAMETOOLONG;
+	}
+	idx = if_nametoindex(name);
+	if (!idx) {
+		xh_err("Couldn't find interface '%s': %s (see 'ip link show')",
+		       name, strerror(errno == ENXIO ? ENODEV : errno));
+		return -ENODEV;
+	}
+	snprintf(out->name, sizeof(out->name), "%s", name);
+	out->ifindex = (int)idx;
+	return 0;
+}
+
+bool xh_iface_exists(int ifindex)
+{
+	char name[IF_NAMESIZE];
+
+	return if_indextoname((unsigned int)ifindex, name) != NULL;
+}
+
+bool xh_iface_is_up(int ifindex)
+{
+	struct ifreq ifr = {};
+	bool up = true;
+	int fd;
+
+	if (!if_indextoname((unsigned int)ifindex, ifr.ifr_name))
+		return false;
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return true;
+	if (!ioctl(fd, SIOCGIFFLAGS, &ifr))
+		up = ifr.ifr_flags & IFF_UP;
+	close(fd);
+	return up;
+}
+
+static bool has_cap(const struct __user_cap_data_struct *d, int cap)
+{
+	return d[cap / 32].effective & (1U << (cap % 32));
+}
+
+int xh_need_privileges(const char *what, bool attach)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2] = {};
+	bool bpf_ok, net_ok;
+
+	if (syscall(SYS_capget, &hdr, data))
+		return 0;	/* let the kernel decide */
+	bpf_ok = has_cap(data, CAP_SYS_ADMIN) || has_cap(data, CAP_BPF);
+	net_ok = !attach || has_cap(data, CAP_NET_ADMIN);
+	if (bpf_ok && net_ok)
+		return 0;
+	xh_err("Couldn't %s: Operation not permitted (run as root: needs %s)",
+	       what, attach ? "CAP_BPF and CAP_NET_ADMIN" : "CAP_BPF");
+	return -EPERM;
+}
+
+static bool private_mount_ns(void)
+{
+	char self[64] = "", init[64] = "";
+
+	if (readlink("/proc/self/ns/mnt", self, sizeof(self) - 1) < 0 ||
+	    readlink("/proc/1/ns/mnt", init, sizeof(init) - 1) < 0)
+		return false;
+	return strcmp(self, init) != 0;
+}
+
+static bool fs_is(const char *path, long magic)
+{
+	struct statfs st;
+
+	return !statfs(path, &st) && st.f_type == magic;
+}
+
+int xh_ensure_bpffs(void)
+{
+	const char *dir = "/sys/fs/bpf";
+
+	if (fs_is(dir, BPF_FS_MAGIC))
+		return 0;
+	if (private_mount_ns() &&
+	    !mount("bpf", dir, "bpf", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		   "mode=0700")) {
+		xh_debug("mounted bpffs at %s in this mount namespace", dir);
+		return 0;
+	}
+	xh_debug("no bpffs at %s", dir);
+	return -ENOENT;
+}
+
+int xh_trace_pipe_path(char *buf, size_t len)
+{
+	static const char *const dirs[] = {
+		"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
+	};
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(buf, len, "%s/trace_pipe", dirs[i]);
+		if (!access(buf, R_OK))
+			return 0;
+	}
+	if (private_mount_ns() &&
+	    !mount("tracefs", dirs[0], "tracefs",
+		   MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL)) {
+		snprintf(buf, len, "%s/trace_pipe", dirs[0]);
+		xh_debug("mounted tracefs at %s in this mount namespace",
+			 dirs[0]);
+		return 0;
+	}
+	xh_err("Couldn't open trace pipe '/sys/kernel/tracing/trace_pipe': %s "
+	       "(is tracefs mounted? try 'mount -t tracefs nodev /sys/kernel/tracing')",
+	       strerror(ENOENT));
+	return -ENOENT;
+}
+
+int xh_object_path(const char *file, char *buf, size_t len)
+{
+	char exe[PATH_MAX];
+	const char *env = getenv("XDP_HELLO_OBJECT_DIR");
+	ssize_t n;
+	char *slash;
+
+	if (env && *env) {
+		snprintf(buf, len, "%s/%s", env, file);
+		return 0;
+	}
+	/* Run from the build tree: use the object built beside us. */
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(buf, len, "%s/../xdp-prog/%s", exe, file);
+			if (strstr(exe, "/xdp-hello-util") && !access(buf, R_OK))
+				return 0;
+		}
+	}
+	snprintf(buf, len, "%s/%s", BPF_OBJECT_DIR, file);
+	return 0;
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0
+/* load / unload: hello stays on the interface after we exit. */
+#include <stdio.h>
+
+#include "attach.h"
+#include "cmds.h"
+#include "log.h"
+#include "params.h"
+
+static const char load_usage[] =
+"Usage: xdp-hello load [options] IFNAME\n"
+"Attach hello to IFNAME through libxdp (joining a libxdp dispatcher if one\n"
+"is there) and leave it attached. Read it with 'xdp-hello log -i IFNAME'.\n"
+"\n"
+"  -m, --mode MODE     skb or native (default: native where the driver\n"
+"                      supports it, else skb)\n"
+"  -o, --object FILE   BPF object to load (default: the installed hello.o)\n"
+"      --force         replace another XDP program already attached\n"
+"  -v, --verbose       more diagnostics (-vv: libbpf and libxdp too)\n"
+"  -h, --help          this help\n";
+
+static const char unload_usage[] =
+"Usage: xdp-hello unload [options] IFNAME\n"
+"Remove hello from IFNAME, whoever loaded it; other programs in a libxdp\n"
+"dispatcher stay.\n"
+"\n"
+"  -v, --verbose       more diagnostics\n"
+"  -h, --help          this help\n";
+
+int cmd_load(int argc, char **argv)
+{
+	struct xh_attachment a;
+	struct xh_iface iface;
+	struct params p = {};
+	char what[128];
+	int code = 2;
+
+	if (params_parse(&p, argc, argv, P_IFACE | P_MODE, load_usage, &code))
+		return code;
+	if (params_ifaces(&p, &iface))
+		return 1;
+	snprintf(what, sizeof(what), "attach hello to '%s'", iface.name);
+	if (xh_need_privileges(what, true))
+		return 1;
+	if (xh_attach(p.object, &iface, p.mode, p.force, false, &a))
+		return 1;
+	xh_info("Loaded '%s' (id %u) on '%s'", a.name, a.prog_id, iface.name);
+	return 0;
+}
+
+int cmd_unload(int argc, char **argv)
+{
+	struct xh_iface iface;
+	struct params p = {};
+	char what[128];
+	int code = 2;
+
+	if (params_parse(&p, argc, argv, P_IFACE, unload_usage, &code))
+		return code;
+	if (params_ifaces(&p, &iface))
+		return 1;
+	snprintf(what, sizeof(what), "detach hello from '%s'", iface.name);
+	if (xh_need_privileges(what, true))
+		return 1;
+	return xh_unload(&iface) ? 1 : 0;
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/* log: print the messages of hello programs already loaded, by anyone. */
+#include <stdio.h>
+
+#include "cmds.h"
+#include "discover.h"
+#include "log.h"
+#include "params.h"
+#include "reader.h"
+
+static const char usage[] =
+"Usage: xdp-hello log -i IFNAME [-i IFNAME2 ...] [options]\n"
+"Print the messages of the hello program on each interface, whoever loaded\n"
+"it (xdp-hello, xdp-loader, ip link, a libxdp dispatcher).\n"
+"\n"
+"  -i, --interface IFNAME  interface to read (repeat for more)\n"
+"  -c, --count N           exit after N messages\n"
+"      --timeout SEC       exit after SEC seconds\n"
+"      --source SOURCE     ringbuf (default) or trace_pipe (switches on\n"
+"                          bpf_printk in the program while reading)\n"
+"      --level LEVEL       print messages up to LEVEL (off, error, warn, info,\n"
+"                          debug, trace; default info or $XDP_HELLO_LOG)\n"
+"      --json              one JSON object per line\n"
+"      --backlog           also print messages queued before this reader started\n"
+"  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
+"  -h, --help              this help\n";
+
+int cmd_log(int argc, char **argv)
+{
+	struct xh_prog progs[XH_MAX_IFACES];
+	struct xh_iface ifaces[XH_MAX_IFACES];
+	struct xh_reader_opts ro = {};
+	struct xh_reader_result res = {};
+	struct params p = {};
+	int code = 2, err = 0, n = 0, i;
+
+	if (params_parse(&p, argc, argv,
+			 P_IFACE | P_MULTI | P_READ | P_SOURCE, usage, &code))
+		return code;
+	if (params_ifaces(&p, ifaces))
+		return 1;
+	if (xh_need_privileges("read hello's messages", false))
+		return 1;
+	for (n = 0; n < p.nifaces; n++) {
+		err = xh_find_hello(&ifaces[n], &progs[n]);
+		if (err)
+			goto out;
+	}
+	xh_install_signal_handlers();
+	ro.max_level = (unsigned int)p.level;
+	ro.count = p.count;
+	ro.timeout = p.timeout;
+	ro.json = p.json;
+	ro.backlog = p.backlog;
+	if (p.trace_pipe)
+		err = xh_read_trace_pipe(progs, n, &ro, &res);
+	else
+		err = xh_read_rings(progs, n, &ro, &res);
+	if (err)
+		goto out;
+	xh_print_summary(&res);
+	if (res.reason == XH_STOP_TIMEOUT && p.count && res.printed < p.count) {
+		xh_err("xdp-hello: timed out after %g s with %llu of %lu messages",
+		       p.timeout, (unsigned long long)res.printed, p.count);
+		err = -1;
+	}
+	if (res.reason == XH_STOP_GONE || res.reason == XH_STOP_ERROR)
+		err = -1;
+out:
+	for (i = 0; i < n; i++)
+		xh_prog_close(&progs[i]);
+	return err ? 1 : 0;
+}

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0
+/* run: the one-command experience of the tutorial. */
+#include <stdio.h>
+
+#include "attach.h"
+#include "cmds.h"
+#include "discover.h"
+#include "log.h"
+#include "params.h"
+#include "reader.h"
+
+static const char usage[] =
+"Usage: xdp-hello run -i IFNAME [options]\n"
+"Load hello on IFNAME, print every message it logs, unload it on Ctrl-C.\n"
+"\n"
+"  -i, --interface IFNAME  interface to attach to\n"
+"  -m, --mode MODE         skb or native (default: native where the driver\n"
+"                          supports it, else skb)\n"
+"  -o, --object FILE       BPF object to load (default: the installed hello.o)\n"
+"      --force             replace another XDP program already attached\n"
+"  -c, --count N           exit after N messages\n"
+"      --timeout SEC       exit after SEC seconds\n"
+"      --level LEVEL       print messages up to LEVEL (off, error, warn, info,\n"
+"                          debug, trace; default info or $XDP_HELLO_LOG)\n"
+"      --json              one JSON object per line\n"
+"  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
+"  -h, --help              this help\n";
+
+int cmd_run(int argc, char **argv)
+{
+	struct params p = {};
+	struct xh_reader_opts ro = {};
+	struct xh_reader_result res;
+	struct xh_attachment a;
+	struct xh_iface iface;
+	struct xh_prog prog;
+	char what[128];
+	int code = 2, err;
+
+	if (params_parse(&p, argc, argv, P_IFACE | P_MODE | P_READ, usage, &code))
+		return code;
+	if (params_ifaces(&p, &iface))
+		return 1;
+	snprintf(what, sizeof(what), "attach hello to '%s'", iface.name);
+	if (xh_need_privileges(what, true))
+		return 1;
+	xh_install_signal_handlers();
+	if (xh_attach(p.object, &iface, p.mode, p.force, true, &a))
+		return 1;
+	err = xh_prog_open(a.prog_id, &prog);
+	if (err) {
+		xh_err("Couldn't open the maps of '%s' (id %u): %s", a.name,
+		       a.prog_id, "not an hlog program");
+		xh_detach(&a);
+		return 1;
+	}
+	prog.iface = iface;
+	if (!xh_iface_is_up(iface.ifindex))
+		xh_info("xdp-hello: interface '%s' is down: no packets will arrive "
+			"until 'ip link set %s up'", iface.name, iface.name);
+	fprintf(stderr, "Waiting for Ctrl-C...\n");
+	ro.max_level = (unsigned int)p.level;
+	ro.count = p.count;
+	ro.timeout = p.timeout;
+	ro.json = p.json;
+	ro.backlog = true;	/* our own fresh program: everything is new */
+	err = xh_read_rings(&prog, 1, &ro, &res);
+	if (!err && res.reason == XH_STOP_SIGNAL)
+		fprintf(stderr, "Exiting...\n");
+	xh_prog_close(&prog);
+	if (xh_detach(&a))
+		err = -1;
+	xh_print_summary(&res);
+	if (err || res.reason == XH_STOP_GONE || res.reason == XH_STOP_ERROR)
+		return 1;
+	return 0;
+}

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0
+/* status / level: look at and steer a loaded hello. */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "cmds.h"
+#include "control.h"
+#include "discover.h"
+#include "level.h"
+#include "log.h"
+#include "params.h"
+
+static const char status_usage[] =
+"Usage: xdp-hello status [options] IFNAME\n"
+"Show hello on IFNAME: program, mode, runtime level and counters.\n"
+"Exits 1 if IFNAME has no hello program.\n"
+"\n"
+"  -v, --verbose       more diagnostics\n"
+"  -h, --help          this help\n";
+
+static const char level_usage[] =
+"Usage: xdp-hello level -i IFNAME [LEVEL]\n"
+"Show, or set without reloading, the runtime level of hello on IFNAME:\n"
+"call sites above LEVEL stay silent in the kernel.\n"
+"LEVEL: off, error, warn, info, debug, trace.\n"
+"\n"
+"  -i, --interface IFNAME  interface of the program\n"
+"  -v, --verbose           more diagnostics\n"
+"  -h, --help              this help\n";
+
+int cmd_status(int argc, char **argv)
+{
+	struct hlog_config cfg = {};
+	struct hlog_stats st = {};
+	struct xh_iface iface;
+	struct xh_prog prog;
+	struct params p = {};
+	int code = 2;
+
+	if (params_parse(&p, argc, argv, P_IFACE, status_usage, &code))
+		return code;
+	if (params_ifaces(&p, &iface))
+		return 1;
+	if (xh_need_privileges("read hello's state", false))
+		return 1;
+	if (xh_find_hello(&iface, &prog))
+		return 1;
+	xh_config_read(&prog, &cfg);
+	xh_stats_read(&prog, &st);
+	printf("Interface: %s (ifindex %d)\n", iface.name, iface.ifindex);
+	printf("Program:   %s (id %u), %s mode, %s\n", prog.name, prog.id,
+	       prog.mode, prog.in_dispatcher ? "in a libxdp dispatcher"
+					     : "single program");
+	printf("Level:     %s, bpf_printk %s\n", xh_level_name(cfg.level),
+	       cfg.printk ? "on" : "off");
+	printf("Packets:   %" PRIu64 " (%" PRIu64 " bytes)\n",
+	       (uint64_t)st.packets, (uint64_t)st.bytes);
+	printf("Lost:      %" PRIu64 "\n", (uint64_t)xh_stats_lost(&st));
+	xh_prog_close(&prog);
+	return 0;
+}
+
+int cmd_level(int argc, char **argv)
+{
+	struct hlog_config cfg;
+	struct xh_iface iface;
+	struct xh_prog prog;
+	struct params p = {};
+	const char *lvl = NULL;
+	int code = 2, level = -1, err;
+
+	if (params_parse(&p, argc, argv, P_IFACE | P_ARGS, level_usage, &code))
+		return code;
+	if (p.npositional > 1)
+		return usage_error(&p, "unexpected argument '%s'", p.positional[1]);
+	if (p.npositional)
+		lvl = p.positional[0];
+	if (lvl) {
+		level = xh_level_parse(lvl);
+		if (level < 0)
+			return usage_error(&p, "unknown level '%s' (%s)", lvl,
+					   XH_LEVEL_CHOICES);
+	}
+	if (params_ifaces(&p, &iface))
+		return 1;
+	if (xh_need_privileges("change hello's level", false))
+		return 1;
+	if (xh_find_hello(&iface, &prog))
+		return 1;
+	err = xh_config_read(&prog, &cfg);
+	if (!err && level >= 0) {
+		cfg.level = (__u32)level;
+		err = xh_config_write(&prog, &cfg);
+	}
+	if (err)
+		xh_err("Couldn't %s the level of '%s' on '%s': no writable %s "
+		       "(built without <xdp_hello/log.h>?)", level >= 0 ? "set" : "read",
+		       prog.name, iface.name, HLOG_CONFIG_VAR);
+	else
+		printf("%s\n", xh_level_name(cfg.level));
+	xh_prog_close(&prog);
+	return err ? 1 : 0;
+}

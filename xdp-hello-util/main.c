@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/* xdp-hello: load the hello XDP program and print what it logs. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/libbpf.h>
+
+#include "cmds.h"
+
+#ifndef XDP_HELLO_VERSION
+#define XDP_HELLO_VERSION "0.0.0"
+#endif
+#ifndef LIBXDP_BUILD_VERSION
+#define LIBXDP_BUILD_VERSION "unknown"
+#endif
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *what;
+} cmds[] = {
+	{ "run", cmd_run, "load hello on an interface, print its messages, unload on Ctrl-C" },
+	{ "log", cmd_log, "print the messages of hello already on interfaces" },
+	{ "load", cmd_load, "attach hello to an interface and leave it there" },
+	{ "unload", cmd_unload, "remove hello from an interface" },
+	{ "status", cmd_status, "show hello on an interface: mode, level, counters" },
+	{ "level", cmd_level, "show or set the runtime log level of a loaded hello" },
+};
+
+#define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "Usage: xdp-hello COMMAND [options]\n\nCommands:\n");
+	for (i = 0; i < NCMDS; i++)
+		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].what);
+	fprintf(f, "\nRun 'xdp-hello COMMAND --help' for a command's options; "
+		   "'man xdp-hello' for the rest.\n");
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	/* Root tools must not be setuid: refuse rather than trust argv/env. */
+	if (getuid() != geteuid() || getgid() != getegid()) {
+		fprintf(stderr, "xdp-hello: refusing to run setuid or setgid "
+				"(run it as root instead)\n");
+		return 1;
+	}
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
+		printf("xdp-hello %s (libbpf %s, libxdp %s)\n", XDP_HELLO_VERSION,
+		       libbpf_version_string(), LIBXDP_BUILD_VERSION);
+		return 0;
+	}
+	for (i = 0; i < NCMDS; i++)
+		if (!strcmp(argv[1], cmds[i].name))
+			return cmds[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "xdp-hello: unknown command '%s' (see 'xdp-hello --help')\n",
+		argv[1]);
+	return 2;
+}

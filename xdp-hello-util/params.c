@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "level.h"
+#include "log.h"
+#include "params.h"
+
+enum { OPT_TIMEOUT = 256, OPT_SOURCE, OPT_LEVEL, OPT_JSON, OPT_BACKLOG,
+       OPT_FORCE };
+
+static const struct option long_opts[] = {
+	{ "interface", required_argument, NULL, 'i' },
+	{ "mode", required_argument, NULL, 'm' },
+	{ "object", required_argument, NULL, 'o' },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "count", required_argument, NULL, 'c' },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "source", required_argument, NULL, OPT_SOURCE },
+	{ "level", required_argument, NULL, OPT_LEVEL },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "backlog", no_argument, NULL, OPT_BACKLOG },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{}
+};
+
+int usage_error(const struct params *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "xdp-hello %s: ", p->cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see 'xdp-hello %s --help')\n", p->cmd);
+	return 2;
+}
+
+static int want(const struct params *p, unsigned int which, unsigned int bit,
+		const char *opt)
+{
+	if (which & bit)
+		return 0;
+	return usage_error(p, "option %s does not apply here", opt);
+}
+
+int params_parse(struct params *p, int argc, char **argv, unsigned int which,
+		 const char *usage, int *exit_code)
+{
+	const char *env = getenv("XDP_HELLO_LOG");
+	char *end;
+	int c, v;
+
+	p->cmd = argv[0];
+	p->level = -1;
+	p->mode = XH_MODE_AUTO;
+	if (env && *env) {
+		p->level = xh_level_parse(env);
+		if (p->level < 0) {
+			*exit_code = usage_error(p, "XDP_HELLO_LOG='%s' is not a level (%s)",
+						 env, XH_LEVEL_CHOICES);
+			return -1;
+		}
+	}
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+i:m:o:c:vh", long_opts, NULL)) != -1) {
+		*exit_code = 0;
+		switch (c) {
+		case 'i':
+			if ((*exit_code = want(p, which, P_IFACE, "-i")))
+				return -1;
+			if (p->nifaces && !(which & P_MULTI)) {
+				*exit_code = usage_error(p, "only one interface here");
+				return -1;
+			}
+			if (p->nifaces == XH_MAX_IFACES) {
+				*exit_code = usage_error(p, "at most %d interfaces",
+							 XH_MAX_IFACES);
+				return -1;
+			}
+			p->ifnames[p->nifaces++] = optarg;
+			break;
+		case 'm':
+			if ((*exit_code = want(p, which, P_MODE, "-m")))
+				return -1;
+			v = xh_mode_parse(optarg);
+			if (v < 0) {
+				*exit_code = usage_error(p, "unknown mode '%s' (skb, native)",
+							 optarg);
+				return -1;
+			}
+			p->mode = (enum xh_mode)v;
+			break;
+		case 'o':
+			if ((*exit_code = want(p, which, P_MODE, "-o")))
+				return -1;
+			p->object = optarg;
+			break;
+		case OPT_FORCE:
+			if ((*exit_code = want(p, which, P_MODE, "--force")))
+				return -1;
+			p->force = true;
+			break;
+		case 'c':
+			if ((*exit_code = want(p, which, P_READ, "-c")))
+				return -1;
+			errno = 0;
+			p->count = strtoul(optarg, &end, 10);
+			if (errno || *end || !*optarg || optarg[0] == '-' ||
+			    !p->count) {
+				*exit_code = usage_error(p, "count '%s' is not a positive number",
+							 optarg);
+				return -1;
+			}
+			break;
+		case OPT_TIMEOUT:
+			if ((*exit_code = want(p, which, P_READ, "--timeout")))
+				return -1;
+			p->timeout = strtod(optarg, &end);
+			if (*end || !*optarg || !(p->timeout > 0) ||
+			    p->timeout > 1e7) {
+				*exit_code = usage_error(p, "timeout '%s' is not a positive number of seconds",
+							 optarg);
+				return -1;
+			}
+			break;
+		case OPT_SOURCE:
+			if ((*exit_code = want(p, which, P_SOURCE, "--source")))
+				return -1;
+			if (!strcmp(optarg, "trace_pipe")) {
+				p->trace_pipe = true;
+			} else if (strcmp(optarg, "ringbuf")) {
+				*exit_code = usage_error(p, "unknown source '%s' (ringbuf, trace_pipe)",
+							 optarg);
+				return -1;
+			}
+			break;
+		case OPT_LEVEL:
+			if ((*exit_code = want(p, which, P_READ, "--level")))
+				return -1;
+			p->level = xh_level_parse(optarg);
+			if (p->level < 0) {
+				*exit_code = usage_error(p, "unknown level '%s' (%s)",
+							 optarg, XH_LEVEL_CHOICES);
+				return -1;
+			}
+			break;
+		case OPT_JSON:
+			if ((*exit_code = want(p, which, P_READ, "--json")))
+				return -1;
+			p->json = true;
+			break;
+		case OPT_BACKLOG:
+			if ((*exit_code = want(p, which, P_READ, "--backlog")))
+				return -1;
+			p->backlog = true;
+			break;
+		case 'v':
+			p->verbose++;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			*exit_code = 0;
+			return -1;
+		default:
+			*exit_code = usage_error(p, "bad option");
+			return -1;
+		}
+	}
+	for (; optind < argc; optind++) {
+		/* load/unload/status take IFNAME as xdp-loader does */
+		if ((which & P_IFACE) && !p->nifaces && !(which & P_ARGS)) {
+			p->ifnames[p->nifaces++] = argv[optind];
+			continue;
+		}
+		if ((which & P_ARGS) && p->npositional < 4) {
+			p->positional[p->npositional++] = argv[optind];
+			continue;
+		}
+		*exit_code = usage_error(p, "unexpected argument '%s'", argv[optind]);
+		return -1;
+	}
+	if ((which & P_IFACE) && !p->nifaces) {
+		*exit_code = usage_error(p, "no interface given (-i IFNAME)");
+		return -1;
+	}
+	xh_log_init(p->verbose);
+	if (p->level < 0)
+		p->level = HLOG_INFO;
+	if (!p->object) {
+		xh_object_path("hello.o", p->object_buf, sizeof(p->object_buf));
+		p->object = p->object_buf;
+	}
+	return 0;
+}
+
+int params_ifaces(const struct params *p, struct xh_iface *out)
+{
+	int i, err;
+
+	for (i = 0; i < p->nifaces; i++) {
+		err = xh_iface_resolve(p->ifnames[i], &out[i]);
+		if (err)
+			return err;
+	}
+	return 0;
+}
