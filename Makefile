@@ -76,7 +76,18 @@ $(UTIL): $(UTIL_OBJS) lib/libxdphello.a
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(UTIL_OBJS) lib/libxdphello.a $(USER_LIBS)
 
 # The test suite (bats); needs root, creates and removes its own namespaces.
-check: all
+TEST_BPF_OBJS := $(patsubst %.bpf.c,%.o,$(wildcard tests/progs/*.bpf.c))
+TEST_TOOLS := tests/tools/xdp-runconfig
+
+tests/progs/%.o: tests/progs/%.bpf.c config.mk
+	$(call msg,CLANG,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+tests/tools/%: tests/tools/%.c config.mk
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) $< -o $@ $(USER_LIBS)
+
+check: all $(TEST_BPF_OBJS) $(TEST_TOOLS)
 	$(Q)tests/run
 
 IFACE ?= lo
@@ -98,6 +109,7 @@ uninstall:
 
 clean:
 	$(Q)rm -f $(LIB_OBJS) $(UTIL_OBJS) $(BPF_OBJS) lib/libxdphello.a $(UTIL)
+	$(Q)rm -f tests/progs/*.o $(TEST_TOOLS)
 	$(Q)rm -rf build
 
 distclean: clean

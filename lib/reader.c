@@ -65,6 +65,7 @@ struct source {
 	struct hlog_stats stats0;
 	struct hlog_config cfg0;
 	int lock_fd;
+	char lock_path[64];
 	struct reader *rd;
 };
 
@@ -78,11 +79,12 @@ struct reader {
 /* One reader per ring: a second would silently take half the records. */
 static int lock_ring(struct source *s)
 {
-	char path[64];
+	char *path = s->lock_path;
 	int fd;
 
 	mkdir(LOCK_DIR, 0700);
-	snprintf(path, sizeof(path), LOCK_DIR "/ring-%u.lock", s->prog->ring_id);
+	snprintf(path, sizeof(s->lock_path), LOCK_DIR "/ring-%u.lock",
+		 s->prog->ring_id);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0)
 		return 0;	/* no /run: read unguarded */
@@ -187,8 +189,11 @@ static void sources_close(struct source *srcs, int n,
 			res->lost += xh_stats_lost(&now) -
 				     xh_stats_lost(&srcs[i].stats0);
 		xh_sites_free(&srcs[i].sites);
-		if (srcs[i].lock_fd >= 0)
+		if (srcs[i].lock_fd >= 0) {
+			/* ring ids are not reused soon: leave no file behind */
+			unlink(srcs[i].lock_path);
 			close(srcs[i].lock_fd);
+		}
 	}
 }
 

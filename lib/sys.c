@@ -96,16 +96,6 @@ int xh_need_privileges(const char *what, bool attach)
 	return -EPERM;
 }
 
-static bool private_mount_ns(void)
-{
-	char self[64] = "", init[64] = "";
-
-	if (readlink("/proc/self/ns/mnt", self, sizeof(self) - 1) < 0 ||
-	    readlink("/proc/1/ns/mnt", init, sizeof(init) - 1) < 0)
-		return false;
-	return strcmp(self, init) != 0;
-}
-
 static bool fs_is(const char *path, long magic)
 {
 	struct statfs st;
@@ -119,10 +109,9 @@ int xh_ensure_bpffs(void)
 
 	if (fs_is(dir, BPF_FS_MAGIC))
 		return 0;
-	if (private_mount_ns() &&
-	    !mount("bpf", dir, "bpf", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+	if (!mount("bpf", dir, "bpf", MS_NOSUID | MS_NODEV | MS_NOEXEC,
 		   "mode=0700")) {
-		xh_debug("mounted bpffs at %s in this mount namespace", dir);
+		xh_debug("mounted bpffs at %s", dir);
 		return 0;
 	}
 	xh_debug("no bpffs at %s", dir);
@@ -141,12 +130,10 @@ int xh_trace_pipe_path(char *buf, size_t len)
 		if (!access(buf, R_OK))
 			return 0;
 	}
-	if (private_mount_ns() &&
-	    !mount("tracefs", dirs[0], "tracefs",
+	if (!mount("tracefs", dirs[0], "tracefs",
 		   MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL)) {
 		snprintf(buf, len, "%s/trace_pipe", dirs[0]);
-		xh_debug("mounted tracefs at %s in this mount namespace",
-			 dirs[0]);
+		xh_debug("mounted tracefs at %s", dirs[0]);
 		return 0;
 	}
 	xh_err("Couldn't open trace pipe '/sys/kernel/tracing/trace_pipe': %s "

@@ -20,10 +20,11 @@ bool xh_iface_is_up(int ifindex);
  * prints "Couldn't <verb> ...: Operation not permitted (run as root)". */
 int xh_need_privileges(const char *what, bool attach);
 
-/* Makes sure bpffs is at /sys/fs/bpf. Mounts it only inside a private
- * mount namespace (ip netns exec), where that changes nothing outside. */
+/* Makes sure bpffs is at /sys/fs/bpf, mounting it there if absent (as
+ * bpftool does): 'ip netns exec' gives commands a fresh /sys without it. */
 int xh_ensure_bpffs(void);
-/* Finds the trace_pipe file, mounting tracefs under the same rule. */
+/* Finds the trace_pipe file, mounting tracefs at /sys/kernel/tracing if
+ * absent; prints the error. */
 int xh_trace_pipe_path(char *buf, size_t len);
 
 /* Default path of an installed BPF object (env, build tree, BPF_OBJECT_DIR). */

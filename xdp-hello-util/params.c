@@ -68,7 +68,7 @@ int params_parse(struct params *p, int argc, char **argv, unsigned int which,
 		}
 	}
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+i:m:o:c:vh", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:m:o:c:vh", long_opts, NULL)) != -1) {
 		*exit_code = 0;
 		switch (c) {
 		case 'i':
