@@ -2,6 +2,7 @@
 /* Prints what libxdp reads from an object's .xdp_run_config:
  * "<program> priority <n> chain <actions>". Used by tests/object.bats. */
 #include <stdio.h>
+#include <bpf/libbpf.h>
 #include <xdp/libxdp.h>
 
 int main(int argc, char **argv)
@@ -14,6 +15,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: xdp-runconfig OBJECT\n");
 		return 2;
 	}
+	libbpf_set_print(NULL);
+	libxdp_set_print(NULL);
 	p = xdp_program__open_file(argv[1], "xdp", NULL);
 	err = libxdp_get_error(p);
 	if (err) {
