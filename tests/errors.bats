@@ -1,0 +1,179 @@
+#!/usr/bin/env bats
+# Bad input: one clear line on stderr with a hint, the documented exit code
+# (1 failure, 2 usage), nothing on stdout, and the interfaces' XDP state
+# exactly as before.
+
+load lib/helpers
+bats_require_minimum_version 1.5.0
+
+setup_file() { xh_setup_pair; }
+teardown_file() { xh_teardown; }
+teardown() {
+	xh_kill_bg
+	ip -n "$NS_A" link set dev va xdpgeneric off 2>/dev/null
+	ip -n "$NS_A" link set dev va xdpdrv off 2>/dev/null
+	ip -n "$NS_A" link set dev lo xdpgeneric off 2>/dev/null
+	return 0
+}
+
+state() { echo "va=[$(xdp_state "$NS_A" va)] lo=[$(xdp_state "$NS_A" lo)]"; }
+
+# refuses CODE REGEX cmd...: run in NS_A; exit CODE, one stderr line
+# matching REGEX, empty stdout, XDP state of va and lo unchanged.
+refuses() {
+	local code=$1 re=$2 before
+	shift 2
+	before=$(state)
+	run --separate-stderr ip netns exec "$NS_A" "$@"
+	assert_equal "$status" "$code"
+	assert_equal "$output" ""
+	assert_equal "$(printf '%s\n' "$stderr" | wc -l)" 1
+	[[ "$stderr" =~ $re ]] || fail "stderr '$stderr' does not match '$re'"
+	assert_equal "$(state)" "$before"
+}
+
+@test "errors: unknown interface" {
+	refuses 1 "^Couldn't find interface 'nosuch0': No such device \(see 'ip link show'\)$" \
+		"$XH" run -i nosuch0
+	refuses 1 "^Couldn't find interface 'nosuch0'" "$XH" log -i nosuch0
+	refuses 1 "^Couldn't find interface 'nosuch0'" "$XH" load nosuch0
+}
+
+@test "errors: interface name too long" {
+	refuses 1 "^Couldn't find interface 'averyveryverylongname0': name longer than 15 characters$" \
+		"$XH" run -i averyveryverylongname0
+}
+
+@test "errors: no XDP program on the interface (log, status, unload, level)" {
+	local re="^Couldn't find hello program on 'va': no XDP program attached \(load it with 'xdp-hello load va'\)$"
+	refuses 1 "$re" "$XH" log -i va
+	refuses 1 "$re" "$XH" status va
+	refuses 1 "$re" "$XH" unload va
+	refuses 1 "$re" "$XH" level -i va debug
+}
+
+@test "errors: another program, not hello, on the interface" {
+	in_a ip link set dev va xdpgeneric obj "$OTHER_O" sec xdp
+	refuses 1 "^Couldn't find hello program on 'va': XDP program 'other_prog' \(id [0-9]+\) has no hlog_ring map" \
+		"$XH" log -i va
+}
+
+@test "errors: missing object" {
+	refuses 1 "^Couldn't open BPF object '/nonexistent/hello.o': No such file or directory \(build it with 'make', or give one with -o FILE\)$" \
+		"$XH" run -i va -o /nonexistent/hello.o
+	XDP_HELLO_OBJECT_DIR=/nonexistent refuses 1 "^Couldn't open BPF object '/nonexistent/hello.o'" \
+		env XDP_HELLO_OBJECT_DIR=/nonexistent "$XH" load va
+}
+
+@test "errors: truncated object and a file that is not BPF" {
+	head -c 1500 "$HELLO_O" > "$BATS_TEST_TMPDIR/trunc.o"
+	refuses 1 "^Couldn't open BPF object '.*/trunc.o': .* \(not a valid BPF ELF object: rebuild it with 'make'\)$" \
+		"$XH" load -o "$BATS_TEST_TMPDIR/trunc.o" va
+	echo "not an object" > "$BATS_TEST_TMPDIR/text.o"
+	refuses 1 "^Couldn't open BPF object '.*/text.o': " "$XH" run -i va -o "$BATS_TEST_TMPDIR/text.o"
+}
+
+@test "errors: an XDP object without hello's maps" {
+	refuses 1 "^Couldn't use BPF object '.*/other.o': it has no hlog_ring map \(not an hlog program" \
+		"$XH" load -o "$OTHER_O" va
+}
+
+@test "errors: not root (no CAP_BPF / CAP_NET_ADMIN)" {
+	local drop=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all)
+	refuses 1 "^Couldn't attach hello to 'va': Operation not permitted \(run as root" \
+		"${drop[@]}" "$XH" run -i va
+	refuses 1 "^Couldn't attach hello to 'va': Operation not permitted \(run as root" \
+		"${drop[@]}" "$XH" load va
+	in_a "$XH" load -m skb va 2>/dev/null
+	refuses 1 "^Couldn't read hello's messages: Operation not permitted \(run as root" \
+		"${drop[@]}" "$XH" log -i va
+	refuses 1 "^Couldn't detach hello from 'va': Operation not permitted \(run as root" \
+		"${drop[@]}" "$XH" unload va
+}
+
+@test "errors: another XDP program attached is refused; --force replaces it and says so" {
+	in_a ip link set dev va xdpgeneric obj "$OTHER_O" sec xdp
+	refuses 1 "^Couldn't attach hello to 'va': XDP program 'other_prog' \(id [0-9]+\) is already attached in skb mode \(use --force to replace it" \
+		"$XH" load va
+	refuses 1 "^Couldn't attach hello to 'va': XDP program 'other_prog'" "$XH" run -i va
+	run --separate-stderr in_a "$XH" load -m skb --force va
+	assert_success
+	[[ "${stderr_lines[0]}" =~ ^Replaced\ XDP\ program\ \'other_prog\'\ \(id\ [0-9]+\)\ on\ \'va\'$ ]]
+	run in_a "$XH" status va
+	assert_line --index 1 --regexp '^Program:   hello_world '
+}
+
+@test "errors: hello already attached is refused" {
+	in_a "$XH" load -m skb va 2>/dev/null
+	refuses 1 "^Couldn't attach hello to 'va': an hlog program \(id [0-9]+\) is already attached \(remove it first: 'xdp-hello unload va', or use --force\)$" \
+		"$XH" load va
+	refuses 1 "^Couldn't attach hello to 'va': an hlog program" "$XH" run -i va
+}
+
+@test "errors: native mode where the driver has none (lo)" {
+	refuses 1 "^Couldn't attach XDP program 'hello_world' to 'lo': Operation not supported \(the driver has no native XDP: try -m skb\)$" \
+		"$XH" run -i lo -m native
+	refuses 1 "try -m skb\)$" "$XH" load -m native lo
+}
+
+@test "errors: bad option values are usage errors (exit 2)" {
+	refuses 2 "^xdp-hello run: unknown mode 'fast' \(skb, native\) \(see 'xdp-hello run --help'\)$" "$XH" run -i va -m fast
+	refuses 2 "^xdp-hello log: count 'x' is not a positive number" "$XH" log -i va -c x
+	refuses 2 "^xdp-hello log: count '0' is not a positive number" "$XH" log -i va -c 0
+	refuses 2 "^xdp-hello log: timeout '-1' is not a positive number of seconds" "$XH" log -i va --timeout -1
+	refuses 2 "^xdp-hello log: unknown level 'loud' \(off, error, warn, info, debug, trace\)" "$XH" log -i va --level loud
+	refuses 2 "^xdp-hello log: XDP_HELLO_LOG='loud' is not a level" env XDP_HELLO_LOG=loud "$XH" log -i va
+	refuses 2 "^xdp-hello log: unknown source 'perf' \(ringbuf, trace_pipe\)" "$XH" log -i va --source perf
+	refuses 2 "^xdp-hello run: no interface given \(-i IFNAME\)" "$XH" run
+	refuses 2 "^xdp-hello run: only one interface here" "$XH" run -i va -i lo
+	refuses 2 "^xdp-hello level: unknown level 'x'" "$XH" level -i va x
+	refuses 2 "^xdp-hello: unknown command 'bogus' \(see 'xdp-hello --help'\)$" "$XH" bogus
+	run --separate-stderr "$XH"
+	assert_equal "$status" 2
+	assert_equal "$output" ""
+	[[ "${stderr_lines[0]}" == "Usage: xdp-hello COMMAND [options]" ]]
+}
+
+@test "errors: --help of every command exits 0 and prints usage on stdout" {
+	local c
+	for c in run log load unload status level; do
+		run --separate-stderr "$XH" "$c" --help
+		assert_success
+		assert_line --index 0 --regexp "^Usage: xdp-hello $c "
+		assert_equal "$stderr" ""
+	done
+	run "$XH" --help
+	assert_success
+	assert_line --index 0 "Usage: xdp-hello COMMAND [options]"
+}
+
+@test "errors: a second reader of the same ring is refused" {
+	in_a "$XH" load -m skb va 2>/dev/null
+	bg first in_a "$XH" log -i va
+	sleep 0.5
+	refuses 1 "^Couldn't read messages of 'hello_world' on 'va': another xdp-hello is reading them" \
+		"$XH" log -i va --timeout 1
+	kill -INT "$(bg_pid first)"
+	bg_wait first
+	assert_equal "$bg_status" 0
+}
+
+@test "errors: unload of a program held by a running 'xdp-hello run' says why" {
+	bg run in_a "$XH" run -i va
+	wait_for_text run.err "Waiting for Ctrl-C..."
+	refuses 1 "^Couldn't detach XDP program 'hello_world' \(id [0-9]+\) from 'va': .* \(it is held by a BPF link: stop the 'xdp-hello run' that attached it\)$" \
+		"$XH" unload va
+	kill -TERM "$(bg_pid run)"
+	bg_wait run
+	assert_equal "$bg_status" 0
+	assert_equal "$(xdp_state "$NS_A" va)" ""
+}
+
+@test "errors: setuid is refused" {
+	cp "$XH" "$BATS_TEST_TMPDIR/xh-suid"
+	chmod 4755 "$BATS_TEST_TMPDIR/xh-suid"
+	chmod 755 "$BATS_TEST_TMPDIR"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$BATS_TEST_TMPDIR/xh-suid" status va
+	assert_failure 1
+	assert_output "xdp-hello: refusing to run setuid or setgid (run it as root instead)"
+}
