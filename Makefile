@@ -14,6 +14,9 @@ VERSION := 0.1.0
 ifeq ($(V),1)
 Q =
 msg =
+else ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+Q = @
+msg =
 else
 Q = @
 msg = @printf '  %-7s %s\n' $(1) $(2);

@@ -7,8 +7,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <sys/file.h>
-#include <sys/stat.h>
+#include <stddef.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <bpf/libbpf.h>
 
 #include "control.h"
@@ -20,7 +21,6 @@
 
 #define DRAIN_INTERVAL_NS (5 * 1000 * 1000LL)	/* ring drained every 5 ms */
 #define CHECK_INTERVAL_NS (250 * 1000 * 1000LL)	/* program still there? */
-#define LOCK_DIR "/run/xdp-hello"
 
 volatile sig_atomic_t xh_stop_requested;
 
@@ -65,7 +65,6 @@ struct source {
 	struct hlog_stats stats0;
 	struct hlog_config cfg0;
 	int lock_fd;
-	char lock_path[64];
 	struct reader *rd;
 };
 
@@ -76,20 +75,28 @@ struct reader {
 	struct xh_out out;
 };
 
-/* One reader per ring: a second would silently take half the records. */
+/*
+ * One reader per ring: a second would silently take half the records.
+ * The lock is an abstract socket name (per network namespace, where the
+ * interface and so the reader live): the kernel drops it when the reader
+ * exits, however it exits, and no file is left behind.
+ */
 static int lock_ring(struct source *s)
 {
-	char *path = s->lock_path;
-	int fd;
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	socklen_t len;
+	int fd, n;
 
-	mkdir(LOCK_DIR, 0700);
-	snprintf(path, sizeof(s->lock_path), LOCK_DIR "/ring-%u.lock",
-		 s->prog->ring_id);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
-		return 0;	/* no /run: read unguarded */
-	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		return 0;	/* cannot guard: read anyway */
+	n = snprintf(sa.sun_path + 1, sizeof(sa.sun_path) - 1,
+		     "xdp-hello/ring/%u", s->prog->ring_id);
+	len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + n);
+	if (bind(fd, (struct sockaddr *)&sa, len)) {
 		close(fd);
+		if (errno != EADDRINUSE)
+			return 0;
 		xh_err("Couldn't read messages of '%s' on '%s': another xdp-hello "
 		       "is reading them (stop it first: two readers would split "
 		       "the messages)", s->prog->name, s->prog->iface.name);
@@ -189,11 +196,8 @@ static void sources_close(struct source *srcs, int n,
 			res->lost += xh_stats_lost(&now) -
 				     xh_stats_lost(&srcs[i].stats0);
 		xh_sites_free(&srcs[i].sites);
-		if (srcs[i].lock_fd >= 0) {
-			/* ring ids are not reused soon: leave no file behind */
-			unlink(srcs[i].lock_path);
+		if (srcs[i].lock_fd >= 0)
 			close(srcs[i].lock_fd);
-		}
 	}
 }
 

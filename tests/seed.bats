@@ -56,8 +56,8 @@ teardown() { xh_kill_bg; }
 	local packets
 	packets=$(status_field "$NS_A" lo Packets)
 	wait_for_lines run.out "$packets"
-	# make forwards the terminal's Ctrl-C to its child as the shell would
-	pkill -INT -f "xdp-hello run -i lo" 
+	# Ctrl-C, as the terminal delivers it to make's child
+	pkill -INT -P "$(bg_pid run)" -x xdp-hello
 	bg_wait run
 	assert_equal "$bg_status" 0
 	assert_hello_lines run.out "$packets"

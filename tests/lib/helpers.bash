@@ -79,7 +79,7 @@ bg() {
 	in_a) shift; set -- ip netns exec "$NS_A" "$@" ;;
 	in_b) shift; set -- ip netns exec "$NS_B" "$@" ;;
 	esac
-	"$@" > "$BATS_TEST_TMPDIR/$name.out" 2> "$BATS_TEST_TMPDIR/$name.err" 3>&- &
+	"$@" < /dev/null > "$BATS_TEST_TMPDIR/$name.out" 2> "$BATS_TEST_TMPDIR/$name.err" 3>&- &
 	echo $! > "$BATS_TEST_TMPDIR/$name.pid"
 	echo $! >> "$BATS_FILE_TMPDIR/bg.pids"
 }
