@@ -96,6 +96,7 @@ int xh_stats_read(const struct xh_prog *p, struct hlog_stats *sum)
 	for (i = 0; i < ncpu; i++) {
 		sum->packets += v[i].packets;
 		sum->bytes += v[i].bytes;
+		sum->records += v[i].records;
 		for (j = 0; j < HLOG_LEVEL_COUNT; j++)
 			sum->lost[j] += v[i].lost[j];
 	}

@@ -22,6 +22,8 @@ enum xh_decode_err xh_decode(const struct xh_sites *sites, const void *data,
 		return XH_DEC_SITE;
 	if (m->site->level != r.level)
 		return XH_DEC_LEVEL;
+	if (r.args_len != m->site->args_len)
+		return XH_DEC_ARGS;
 	m->ts_ns = r.ts_ns;
 	m->ifindex = r.ifindex;
 	m->rxq = r.rxq;
@@ -47,6 +49,8 @@ const char *xh_decode_strerror(enum xh_decode_err e)
 		return "unknown call site";
 	case XH_DEC_LEVEL:
 		return "level does not match the call site";
+	case XH_DEC_ARGS:
+		return "argument bytes do not match the call site";
 	}
 	return "unknown error";
 }

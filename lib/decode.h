@@ -26,6 +26,7 @@ enum xh_decode_err {
 	XH_DEC_LENGTH,		/* args_len disagrees with the record size */
 	XH_DEC_SITE,		/* no such call site */
 	XH_DEC_LEVEL,		/* level disagrees with the call site */
+	XH_DEC_ARGS,		/* argument length disagrees with the call site */
 };
 
 enum xh_decode_err xh_decode(const struct xh_sites *sites, const void *data,

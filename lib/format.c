@@ -6,6 +6,18 @@
 
 #include "format.h"
 #include "level.h"
+#include "render.h"
+
+int xh_ts_parse(const char *s)
+{
+	static const char *const names[] = { "s", "ms", "us", "ns", "off" };
+	int i;
+
+	for (i = 0; i < 5; i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	return -1;
+}
 
 void xh_out_init(struct xh_out *o, int fd, bool json)
 {
@@ -101,45 +113,73 @@ static void put_json_str(struct xh_out *o, const char *s, size_t n)
 
 static void emit(struct xh_out *o, long long wall_ns, unsigned int level,
 		 const char *target, const char *text, size_t text_len,
-		 unsigned int ifindex, int cpu, int rxq)
+		 const char *json_args, unsigned int ifindex, int cpu, int rxq)
 {
+	static const int digits[] = { 0, 3, 6, 9 };
 	time_t sec = (time_t)(wall_ns / 1000000000LL);
-	char tmp[160];
-	int n;
+	long long frac = wall_ns % 1000000000LL;
+	char tmp[192];
+	int n = 0;
 
 	if (!o->json) {
-		n = snprintf(tmp, sizeof(tmp), "[%sZ %s %s] ", date_of(o, sec),
-			     xh_level_padded(level), target);
+		if (o->ts == XH_TS_OFF)
+			n = snprintf(tmp, sizeof(tmp), "[%s %s] ",
+				     xh_level_padded(level), target);
+		else if (o->ts == XH_TS_S)
+			n = snprintf(tmp, sizeof(tmp), "[%sZ %s %s] ",
+				     date_of(o, sec), xh_level_padded(level),
+				     target);
+		else
+			n = snprintf(tmp, sizeof(tmp), "[%s.%0*lldZ %s %s] ",
+				     date_of(o, sec), digits[o->ts],
+				     frac / (o->ts == XH_TS_MS ? 1000000 :
+					     o->ts == XH_TS_US ? 1000 : 1),
+				     xh_level_padded(level), target);
 		put(o, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
 		put(o, text, text_len);
 		put(o, "\n", 1);
 		return;
 	}
 	n = snprintf(tmp, sizeof(tmp), "{\"ts\":\"%s.%09lldZ\",\"level\":\"%s\",\"target\":",
-		     date_of(o, sec), wall_ns % 1000000000LL,
-		     xh_level_name(level));
+		     date_of(o, sec), frac, xh_level_name(level));
 	put(o, tmp, (size_t)n);
 	put_json_str(o, target, strlen(target));
 	put(o, ",\"message\":", 11);
 	put_json_str(o, text, text_len);
 	if (rxq >= 0)
-		n = snprintf(tmp, sizeof(tmp), ",\"cpu\":%d,\"ifindex\":%u,\"rxq\":%d}\n",
+		n = snprintf(tmp, sizeof(tmp), ",\"cpu\":%d,\"ifindex\":%u,\"rxq\":%d",
 			     cpu, ifindex, rxq);
 	else
-		n = snprintf(tmp, sizeof(tmp), ",\"cpu\":%d,\"ifindex\":%u}\n",
+		n = snprintf(tmp, sizeof(tmp), ",\"cpu\":%d,\"ifindex\":%u",
 			     cpu, ifindex);
 	put(o, tmp, (size_t)n);
+	if (json_args) {
+		put(o, ",\"args\":", 8);
+		put(o, json_args, strlen(json_args));
+	}
+	put(o, "}\n", 2);
 }
 
 void xh_out_msg(struct xh_out *o, const struct xh_msg *m, const char *target)
 {
-	emit(o, (long long)m->ts_ns + o->clock_offset, m->level, target,
-	     m->site->fmt, m->site->fmt_len, m->ifindex, m->cpu, m->rxq);
+	char text[2048], args[2048];
+	size_t n;
+
+	if (m->site->plain) {
+		emit(o, (long long)m->ts_ns + o->clock_offset, m->level, target,
+		     m->site->fmt, m->site->fmt_len, o->json ? "[]" : NULL,
+		     m->ifindex, m->cpu, m->rxq);
+		return;
+	}
+	n = xh_render(m->site, m->args, m->args_len, text, sizeof(text),
+		      o->json ? args : NULL, sizeof(args));
+	emit(o, (long long)m->ts_ns + o->clock_offset, m->level, target, text,
+	     n, o->json ? args : NULL, m->ifindex, m->cpu, m->rxq);
 }
 
 void xh_out_line(struct xh_out *o, long long wall_ns, unsigned int level,
 		 const char *target, const char *text, size_t text_len,
 		 unsigned int ifindex, int cpu)
 {
-	emit(o, wall_ns, level, target, text, text_len, ifindex, cpu, -1);
+	emit(o, wall_ns, level, target, text, text_len, NULL, ifindex, cpu, -1);
 }

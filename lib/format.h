@@ -15,9 +15,21 @@
 
 #define XH_OUT_BUF (64 * 1024)
 
+enum xh_ts {
+	XH_TS_S,		/* 2024-04-28T22:31:04Z (default, as env_logger) */
+	XH_TS_MS,
+	XH_TS_US,
+	XH_TS_NS,
+	XH_TS_OFF,
+};
+
+/* Parses s|ms|us|ns|off; -1 if unknown. */
+int xh_ts_parse(const char *s);
+
 struct xh_out {
 	int fd;
 	bool json;
+	enum xh_ts ts;
 	bool broken;		/* a write failed (EPIPE): stop */
 	long long clock_offset;	/* realtime - boottime, ns */
 	time_t cached_sec;	/* second of cached_date */

@@ -231,6 +231,7 @@ int xh_read_rings(struct xh_prog *progs, int n,
 	rd->opts = opts;
 	rd->res = res;
 	xh_out_init(&rd->out, STDOUT_FILENO, opts->json);
+	rd->out.ts = (enum xh_ts)opts->ts;
 	err = sources_open(srcs, progs, n, rd, true);
 	if (err)
 		goto out;
@@ -401,6 +402,7 @@ int xh_read_trace_pipe(struct xh_prog *progs, int n,
 	rd->opts = opts;
 	rd->res = res;
 	xh_out_init(&rd->out, STDOUT_FILENO, opts->json);
+	rd->out.ts = (enum xh_ts)opts->ts;
 	err = sources_open(srcs, progs, n, rd, false);
 	if (err)
 		goto out;

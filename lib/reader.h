@@ -18,6 +18,7 @@ struct xh_reader_opts {
 	unsigned long count;	/* stop after this many; 0: no limit */
 	double timeout;		/* seconds; 0: none */
 	bool json;
+	int ts;			/* enum xh_ts, for text */
 	bool backlog;		/* also print records queued before start */
 	bool quiet_summary;
 };

@@ -50,18 +50,33 @@ static void parse_one(struct xh_site *site, const char *var, __u32 size)
 
 	if (size < sizeof(d) + 2)
 		return;
+	unsigned int i, sum = 0;
+
 	memcpy(&d, var, sizeof(d));
-	if (d.magic != HLOG_SITE_MAGIC || d.nargs > HLOG_MAX_ARGS)
+	if (d.magic != HLOG_SITE_MAGIC || d.nargs > HLOG_MAX_ARGS ||
+	    d.level >= HLOG_LEVEL_COUNT)
+		return;
+	for (i = 0; i < d.nargs; i++) {
+		if (d.arg_types[i] < HLOG_ARG_UINT ||
+		    d.arg_types[i] > HLOG_ARG_BYTES ||
+		    !d.arg_sizes[i] || d.arg_sizes[i] > HLOG_BYTES_MAX)
+			return;
+		sum += d.arg_sizes[i];
+	}
+	if (sum != d.args_len)
 		return;
 	nul = memchr(text, '\0', end - text);
 	if (!nul || nul + 1 >= end || !memchr(nul + 1, '\0', end - nul - 1))
 		return;
 	site->level = d.level;
 	site->nargs = d.nargs;
+	site->args_len = d.args_len;
 	memcpy(site->arg_types, d.arg_types, sizeof(site->arg_types));
+	memcpy(site->arg_sizes, d.arg_sizes, sizeof(site->arg_sizes));
 	site->line = d.line;
 	site->fmt = text;
 	site->fmt_len = (__u32)(nul - text);
+	site->plain = !d.nargs && !memchr(text, '%', site->fmt_len);
 	site->file = nul + 1;
 	site->valid = 1;
 }

@@ -16,10 +16,13 @@ struct xh_site {
 	int valid;
 	__u8 level;
 	__u8 nargs;
+	__u16 args_len;
 	__u8 arg_types[8];
+	__u8 arg_sizes[8];
 	__u32 line;
 	const char *fmt;
 	__u32 fmt_len;
+	int plain;		/* no arguments, no '%': the format is the text */
 	const char *file;
 };
 

@@ -21,6 +21,7 @@ static const char usage[] =
 "      --level LEVEL       print messages up to LEVEL (off, error, warn, info,\n"
 "                          debug, trace; default info or $XDP_HELLO_LOG)\n"
 "      --json              one JSON object per line\n"
+"      --timestamps UNIT   text time stamps: s (default), ms, us, ns, off\n"
 "      --backlog           also print messages queued before this reader started\n"
 "  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
 "  -h, --help              this help\n";
@@ -51,6 +52,7 @@ int cmd_log(int argc, char **argv)
 	ro.count = p.count;
 	ro.timeout = p.timeout;
 	ro.json = p.json;
+	ro.ts = p.ts;
 	ro.backlog = p.backlog;
 	if (p.trace_pipe)
 		err = xh_read_trace_pipe(progs, n, &ro, &res);

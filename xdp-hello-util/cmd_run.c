@@ -23,6 +23,7 @@ static const char usage[] =
 "      --level LEVEL       print messages up to LEVEL (off, error, warn, info,\n"
 "                          debug, trace; default info or $XDP_HELLO_LOG)\n"
 "      --json              one JSON object per line\n"
+"      --timestamps UNIT   text time stamps: s (default), ms, us, ns, off\n"
 "  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
 "  -h, --help              this help\n";
 
@@ -63,6 +64,7 @@ int cmd_run(int argc, char **argv)
 	ro.count = p.count;
 	ro.timeout = p.timeout;
 	ro.json = p.json;
+	ro.ts = p.ts;
 	ro.backlog = true;	/* our own fresh program: everything is new */
 	err = xh_read_rings(&prog, 1, &ro, &res);
 	if (!err && res.reason == XH_STOP_SIGNAL)

@@ -8,5 +8,6 @@ int cmd_load(int argc, char **argv);
 int cmd_unload(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_level(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 
 #endif

@@ -25,6 +25,7 @@ static const struct {
 	{ "unload", cmd_unload, "remove hello from an interface" },
 	{ "status", cmd_status, "show hello on an interface: mode, level, counters" },
 	{ "level", cmd_level, "show or set the runtime log level of a loaded hello" },
+	{ "stats", cmd_stats, "packets/s, bytes/s, records/s, lost/s of a loaded hello" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

@@ -6,12 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "level.h"
 #include "log.h"
 #include "params.h"
 
 enum { OPT_TIMEOUT = 256, OPT_SOURCE, OPT_LEVEL, OPT_JSON, OPT_BACKLOG,
-       OPT_FORCE };
+       OPT_FORCE, OPT_TIMESTAMPS, OPT_INTERVAL };
 
 static const struct option long_opts[] = {
 	{ "interface", required_argument, NULL, 'i' },
@@ -24,6 +25,8 @@ static const struct option long_opts[] = {
 	{ "level", required_argument, NULL, OPT_LEVEL },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "backlog", no_argument, NULL, OPT_BACKLOG },
+	{ "timestamps", required_argument, NULL, OPT_TIMESTAMPS },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{}
@@ -59,6 +62,7 @@ int params_parse(struct params *p, int argc, char **argv, unsigned int which,
 	p->cmd = argv[0];
 	p->level = -1;
 	p->mode = XH_MODE_AUTO;
+	p->interval = 1;
 	if (env && *env) {
 		p->level = xh_level_parse(env);
 		if (p->level < 0) {
@@ -154,6 +158,27 @@ int params_parse(struct params *p, int argc, char **argv, unsigned int which,
 			if ((*exit_code = want(p, which, P_READ, "--json")))
 				return -1;
 			p->json = true;
+			break;
+		case OPT_TIMESTAMPS:
+			if ((*exit_code = want(p, which, P_READ, "--timestamps")))
+				return -1;
+			p->ts = xh_ts_parse(optarg);
+			if (p->ts < 0) {
+				*exit_code = usage_error(p, "unknown timestamps '%s' (s, ms, us, ns, off)",
+							 optarg);
+				return -1;
+			}
+			break;
+		case OPT_INTERVAL:
+			if ((*exit_code = want(p, which, P_INTERVAL, "--interval")))
+				return -1;
+			p->interval = strtod(optarg, &end);
+			if (*end || !*optarg || !(p->interval >= 0.01) ||
+			    p->interval > 86400) {
+				*exit_code = usage_error(p, "interval '%s' is not a number of seconds (0.01 or more)",
+							 optarg);
+				return -1;
+			}
 			break;
 		case OPT_BACKLOG:
 			if ((*exit_code = want(p, which, P_READ, "--backlog")))

@@ -25,6 +25,8 @@ struct params {
 	bool trace_pipe;		/* --source trace_pipe */
 	bool json;
 	bool backlog;
+	int ts;				/* enum xh_ts */
+	double interval;		/* stats --interval */
 	const char *positional[4];
 	int npositional;
 };
@@ -34,9 +36,11 @@ enum {
 	P_IFACE = 1 << 0,	/* -i IFNAME (or positional) */
 	P_MULTI = 1 << 1,	/* -i more than once */
 	P_MODE = 1 << 2,	/* -m, --force, -o */
-	P_READ = 1 << 3,	/* -c, --timeout, --level, --json, --backlog */
+	P_READ = 1 << 3,	/* -c, --timeout, --level, --json, --backlog,
+				 * --timestamps */
 	P_SOURCE = 1 << 4,	/* --source */
 	P_ARGS = 1 << 5,	/* extra positional arguments */
+	P_INTERVAL = 1 << 6,	/* --interval */
 };
 
 /* Returns 0, or the exit code to use (0 after --help, 2 on misuse). */

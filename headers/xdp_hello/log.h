@@ -2,25 +2,45 @@
 /*
  * hlog: logging from XDP programs, read by xdp-hello.
  *
- *   #define HLOG_TARGET "my_prog"	// name shown in the output (optional)
+ *   #define HLOG_TARGET "my_prog"	// name in the trace_pipe form (optional)
  *   #include <xdp_hello/log.h>
  *   ...
  *   hlog_info(ctx, "received a packet");
+ *   hlog_debug(ctx, "len %u from %pI4:%pN", len, &iph->saddr, &udp->source);
  *
- * Each call writes one small record (struct hlog_record) to the ring
- * buffer map "hlog_ring". The message text is not copied: it lives once,
- * in a read-only call-site variable, and the reader resolves it from the
- * loaded program. Records that do not fit in the ring are counted per CPU
- * and per level in "hlog_stats", never silently dropped.
+ * Calls: hlog_error, hlog_warn, hlog_info, hlog_debug, hlog_trace, each
+ * (ctx, "format", up to 8 arguments). ctx is the struct xdp_md pointer.
+ *
+ * Formats are printf's, checked by clang like printf's: a wrong argument
+ * type or count is a compile error. Conversions:
+ *   %d %i %u %x %X %o %c with the length modifiers hh h l ll, flags
+ *   "-+ #0", width and precision: integers, passed by value
+ *   %s    a char array (not a pointer), printed up to its first NUL
+ *   %pI4  IPv4 address: pointer to 4 bytes in network order (&iph->saddr)
+ *   %pI6  IPv6 address: pointer to 16 bytes (&ip6h->saddr)
+ *   %pM   MAC address: 6-byte array or pointer to one (eth->h_source)
+ *   %pN   port in network byte order: pointer to 2 bytes (&udp->dest)
+ *   %ph   hex dump of an array or of what a pointer points to (at most
+ *         HLOG_BYTES_MAX bytes), e.g. (struct udphdr *)udp
+ * Pointer arguments are copied with their type's size: a packet pointer
+ * must be bounds-checked against data_end first, as the verifier demands.
+ *
+ * Each call writes one record to the ring buffer map "hlog_ring": a 24-byte
+ * header and the arguments' bytes. The format is not copied: it lives once,
+ * in a read-only call-site variable that the reader resolves from the
+ * loaded program's BTF and .rodata. A record that does not fit in the ring
+ * is counted per CPU and per level in "hlog_stats", never silently lost.
  *
  * Knobs, defined before including this header:
  *   HLOG_MAX_LEVEL  compile-time ceiling: calls above it compile to nothing
  *                   (default HLOG_DEBUG)
  *   HLOG_RING_SIZE  ring buffer bytes, a power of two (default 4 MiB)
- *   HLOG_TARGET     target name used in the trace_pipe form (default "xdp")
+ *   HLOG_TARGET     target name in the trace_pipe form (default "xdp")
  * At run time, hlog_config.level (default INFO) silences sites above it and
  * hlog_config.printk also sends each message to the kernel trace pipe;
  * `xdp-hello level` and `xdp-hello log --source trace_pipe` change them.
+ * hlog_enabled(level) tells whether a level is on, to skip work that only
+ * feeds a message.
  */
 #ifndef XDP_HELLO_LOG_H
 #define XDP_HELLO_LOG_H
@@ -87,22 +107,15 @@ static __always_inline void hlog__lost(__u8 level)
 		s->lost[level]++;
 }
 
-static __always_inline void
-hlog__emit(struct xdp_md *ctx, const volatile struct hlog_site_desc *site,
-	   __u16 id)
-{
-	/* A volatile read keeps .rodata referenced by the program, so the
-	 * reader finds the call sites among the program's maps. */
-	__u8 level = site->level;
-	struct hlog_record *r;
+/* True if messages at this level are on, at compile time and at run time. */
+#define hlog_enabled(lvl) ((lvl) <= HLOG_MAX_LEVEL && (lvl) <= hlog_config.level)
 
-	if (level > hlog_config.level)
-		return;
-	r = bpf_ringbuf_reserve(&hlog_ring, sizeof(*r), 0);
-	if (!r) {
-		hlog__lost(level);
-		return;
-	}
+static __always_inline void
+hlog__fill(struct xdp_md *ctx, struct hlog_record *r, __u16 id, __u8 level,
+	   __u16 args_len)
+{
+	struct hlog_stats *s = hlog_stats_get();
+
 	r->ts_ns = bpf_ktime_get_boot_ns();
 	r->ifindex = ctx->ingress_ifindex;
 	r->rxq = ctx->rx_queue_index;
@@ -110,18 +123,90 @@ hlog__emit(struct xdp_md *ctx, const volatile struct hlog_site_desc *site,
 	r->site = id;
 	r->level = level;
 	r->version = HLOG_RECORD_VERSION;
-	r->args_len = 0;
+	r->args_len = args_len;
 	r->reserved = 0;
-	/* No wakeup per record: the reader drains on a short timer, which
-	 * costs the producer far less than an interrupt per packet. */
-	bpf_ringbuf_submit(r, BPF_RB_NO_WAKEUP);
+	if (s)
+		s->records++;
+}
+
+/* ---- arguments: kind, size and bytes of each, from its C type ---------- */
+
+#define __HLOG_INTS(x)							\
+	_Bool: x, char: x, signed char: x, unsigned char: x, short: x,	\
+	unsigned short: x, int: x, unsigned int: x, long: x,		\
+	unsigned long: x, long long: x, unsigned long long: x
+#define __hlog_is_int(a) _Generic((a), __HLOG_INTS(1), default: 0)
+#define __hlog_is_signed(a)						\
+	_Generic((a), char: ((char)-1 < 0), signed char: 1, short: 1,	\
+		 int: 1, long: 1, long long: 1, default: 0)
+/* the argument as a pointer (arrays decay); a struct is a compile error */
+#define __hlog_ptr(a) _Generic((a), __HLOG_INTS((const char *)0), default: ((a) + 0))
+#define __hlog_is_array(a)						\
+	(!__builtin_types_compatible_p(__typeof__(a), __typeof__(__hlog_ptr(a))))
+#define __hlog_size(a)							\
+	(__hlog_is_int(a) ? sizeof(a) :					\
+	 __hlog_is_array(a) ? sizeof(a) : sizeof(*__hlog_ptr(a)))
+#define __hlog_type(a)							\
+	(__hlog_is_int(a) ? (__hlog_is_signed(a) ? HLOG_ARG_SINT : HLOG_ARG_UINT) \
+			  : HLOG_ARG_BYTES)
+#define __hlog_intval(a) _Generic((a), __HLOG_INTS((a)), default: 0)
+
+#define __hlog_put(buf, off, a)						\
+	do {								\
+		_Static_assert(__hlog_size(a) <= HLOG_BYTES_MAX,	\
+			       "hlog: argument larger than HLOG_BYTES_MAX"); \
+		if (__hlog_is_int(a)) {					\
+			__u64 __v = (__u64)__hlog_intval(a);		\
+			__builtin_memcpy((buf) + (off), &__v, __hlog_size(a)); \
+		} else {						\
+			__builtin_memcpy((buf) + (off), __hlog_ptr(a),	\
+					 __hlog_size(a));		\
+		}							\
+		(off) += __hlog_size(a);				\
+	} while (0)
+
+/* Apply m to each of up to 8 arguments, joined by sep(). */
+#define __HLOG_N(...) __HLOG_N_(_, ##__VA_ARGS__, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define __HLOG_N_(_, a1, a2, a3, a4, a5, a6, a7, a8, n, ...) n
+#define __HLOG_CAT(a, b) __HLOG_CAT_(a, b)
+#define __HLOG_CAT_(a, b) a##b
+#define __HLOG_MAP(m, sep, ...) __HLOG_CAT(__HLOG_MAP_, __HLOG_N(__VA_ARGS__))(m, sep, ##__VA_ARGS__)
+#define __HLOG_MAP_0(m, sep)
+#define __HLOG_MAP_1(m, sep, a) m(a)
+#define __HLOG_MAP_2(m, sep, a, ...) m(a) sep() __HLOG_MAP_1(m, sep, __VA_ARGS__)
+#define __HLOG_MAP_3(m, sep, a, ...) m(a) sep() __HLOG_MAP_2(m, sep, __VA_ARGS__)
+#define __HLOG_MAP_4(m, sep, a, ...) m(a) sep() __HLOG_MAP_3(m, sep, __VA_ARGS__)
+#define __HLOG_MAP_5(m, sep, a, ...) m(a) sep() __HLOG_MAP_4(m, sep, __VA_ARGS__)
+#define __HLOG_MAP_6(m, sep, a, ...) m(a) sep() __HLOG_MAP_5(m, sep, __VA_ARGS__)
+#define __HLOG_MAP_7(m, sep, a, ...) m(a) sep() __HLOG_MAP_6(m, sep, __VA_ARGS__)
+#define __HLOG_MAP_8(m, sep, a, ...) m(a) sep() __HLOG_MAP_7(m, sep, __VA_ARGS__)
+/* separators are macro names, expanded only once the list is built */
+#define __HLOG_COMMA() ,
+#define __HLOG_NONE()
+#define __HLOG_SEMI() ;
+#define __hlog_plus_size(a) +__hlog_size(a)
+#define __hlog_put_one(a) __hlog_put(__r->args, __off, a)
+
+/* Never called: lets clang check the format against the arguments. */
+static __always_inline __attribute__((format(printf, 1, 2))) void
+__hlog_check_format(const char *fmt, ...)
+{
+	(void)fmt;
 }
 
 #define __hlog_cat(a, b) a##b
 #define __hlog_site_var(id) __hlog_cat(hlog_site_, id)
 
-#define __hlog_at(ctx, lvl, lvlstr, id, fmt)				\
+#define __hlog_at(ctx, lvl, lvlstr, id, fmt, ...)			\
 	({								\
+		_Pragma("clang diagnostic push")			\
+		_Pragma("clang diagnostic error \"-Wformat\"")		\
+		_Pragma("clang diagnostic error \"-Wformat-extra-args\"") \
+		if (0)							\
+			__hlog_check_format(fmt, ##__VA_ARGS__);	\
+		_Pragma("clang diagnostic pop")				\
+		_Static_assert(__HLOG_N(__VA_ARGS__) <= HLOG_MAX_ARGS,	\
+			       "hlog: at most 8 arguments");		\
 		static const volatile struct {				\
 			struct hlog_site_desc d;			\
 			char text[sizeof(fmt "\0" HLOG_FILE)];		\
@@ -130,26 +215,53 @@ hlog__emit(struct xdp_md *ctx, const volatile struct hlog_site_desc *site,
 				.magic = HLOG_SITE_MAGIC,		\
 				.line = __LINE__,			\
 				.level = lvl,				\
+				.nargs = __HLOG_N(__VA_ARGS__),		\
+				.args_len = 0 __HLOG_MAP(__hlog_plus_size, __HLOG_NONE, ##__VA_ARGS__), \
+				.arg_types = { __HLOG_MAP(__hlog_type, __HLOG_COMMA, ##__VA_ARGS__) }, \
+				.arg_sizes = { __HLOG_MAP(__hlog_size, __HLOG_COMMA, ##__VA_ARGS__) }, \
 			},						\
 			.text = fmt "\0" HLOG_FILE,			\
 		};							\
-		if (hlog_config.printk && lvl <= hlog_config.level)	\
-			bpf_printk(HLOG_PRINTK_TAG HLOG_TARGET " %u %u "	\
-				   lvlstr ": " fmt, hlog_config.printk,	\
-				   (ctx)->ingress_ifindex);		\
-		hlog__emit(ctx, &__hlog_site_var(id).d, id);		\
+		/* volatile read: keeps .rodata among the program's maps */ \
+		__u8 __lvl = __hlog_site_var(id).d.level;		\
+		if (__lvl <= hlog_config.level) {			\
+			struct {					\
+				struct hlog_record h;			\
+				__u8 args[0 __HLOG_MAP(__hlog_plus_size, __HLOG_NONE, ##__VA_ARGS__)]; \
+			} *__r;						\
+			__u32 __off = 0;				\
+			if (hlog_config.printk)				\
+				bpf_printk(HLOG_PRINTK_TAG HLOG_TARGET	\
+					   " %u %u " lvlstr ": %s",	\
+					   hlog_config.printk,		\
+					   (ctx)->ingress_ifindex,	\
+					   (const char *)__hlog_site_var(id).text); \
+			__r = bpf_ringbuf_reserve(&hlog_ring, sizeof(*__r), 0); \
+			if (__r) {					\
+				hlog__fill(ctx, &__r->h, id, __lvl,	\
+					   sizeof(__r->args));		\
+				__HLOG_MAP(__hlog_put_one, __HLOG_SEMI, ##__VA_ARGS__); \
+				(void)__off;				\
+				/* no wakeup per record: the reader	\
+				 * drains on a short timer, far cheaper	\
+				 * than an interrupt per packet */	\
+				bpf_ringbuf_submit(__r, BPF_RB_NO_WAKEUP); \
+			} else {					\
+				hlog__lost(__lvl);			\
+			}						\
+		}							\
 	})
 
-#define __hlog(ctx, lvl, lvlstr, fmt)					\
+#define __hlog(ctx, lvl, lvlstr, fmt, ...)				\
 	do {								\
 		if ((lvl) <= HLOG_MAX_LEVEL)				\
-			__hlog_at(ctx, lvl, lvlstr, __COUNTER__, fmt);	\
+			__hlog_at(ctx, lvl, lvlstr, __COUNTER__, fmt, ##__VA_ARGS__); \
 	} while (0)
 
-#define hlog_error(ctx, fmt) __hlog(ctx, HLOG_ERROR, "ERROR", fmt)
-#define hlog_warn(ctx, fmt) __hlog(ctx, HLOG_WARN, "WARN", fmt)
-#define hlog_info(ctx, fmt) __hlog(ctx, HLOG_INFO, "INFO", fmt)
-#define hlog_debug(ctx, fmt) __hlog(ctx, HLOG_DEBUG, "DEBUG", fmt)
-#define hlog_trace(ctx, fmt) __hlog(ctx, HLOG_TRACE, "TRACE", fmt)
+#define hlog_error(ctx, fmt, ...) __hlog(ctx, HLOG_ERROR, "ERROR", fmt, ##__VA_ARGS__)
+#define hlog_warn(ctx, fmt, ...) __hlog(ctx, HLOG_WARN, "WARN", fmt, ##__VA_ARGS__)
+#define hlog_info(ctx, fmt, ...) __hlog(ctx, HLOG_INFO, "INFO", fmt, ##__VA_ARGS__)
+#define hlog_debug(ctx, fmt, ...) __hlog(ctx, HLOG_DEBUG, "DEBUG", fmt, ##__VA_ARGS__)
+#define hlog_trace(ctx, fmt, ...) __hlog(ctx, HLOG_TRACE, "TRACE", fmt, ##__VA_ARGS__)
 
 #endif /* XDP_HELLO_LOG_H */

@@ -39,19 +39,29 @@ struct hlog_record {
 
 /*
  * Call-site descriptor, followed in the same variable by its text:
- * "<format>\0<file>\0".
+ * "<format>\0<file>\0". The arguments' types and sizes are fixed per call
+ * site, so a record carries only their bytes, packed in order.
  */
 #define HLOG_SITE_MAGIC 0x474f4c48	/* "HLOG" */
 #define HLOG_SITE_PREFIX "hlog_site_"
 #define HLOG_MAX_ARGS 8
+#define HLOG_BYTES_MAX 64	/* largest array/pointee argument */
+
+enum hlog_arg_type {
+	HLOG_ARG_NONE = 0,
+	HLOG_ARG_UINT = 1,	/* unsigned integer, 1/2/4/8 bytes, host order */
+	HLOG_ARG_SINT = 2,	/* signed integer, 1/2/4/8 bytes, host order */
+	HLOG_ARG_BYTES = 3,	/* bytes of an array or of what a pointer points to */
+};
 
 struct hlog_site_desc {
 	__u32 magic;
 	__u32 line;
 	__u8 level;
 	__u8 nargs;
-	__u8 arg_types[HLOG_MAX_ARGS];
-	__u16 reserved;
+	__u16 args_len;			/* sum of arg_sizes */
+	__u8 arg_types[HLOG_MAX_ARGS];	/* enum hlog_arg_type */
+	__u8 arg_sizes[HLOG_MAX_ARGS];
 };
 
 /* Writable global (.data) the reader may change on a loaded program. */
@@ -69,10 +79,12 @@ struct hlog_config {
 struct hlog_stats {
 	__u64 packets;		/* packets the program saw */
 	__u64 bytes;		/* their length */
+	__u64 records;		/* records written */
 	__u64 lost[HLOG_LEVEL_COUNT];	/* records not written (ring full) */
 };
 
-/* trace_pipe form: "hlog <target> <printk tag> <ifindex> <LEVEL>: <text>" */
+/* trace_pipe form: "hlog <target> <printk tag> <ifindex> <LEVEL>: <format>"
+ * (the format as written: bpf_printk cannot render hlog's arguments) */
 #define HLOG_PRINTK_TAG "hlog "
 
 #endif /* XDP_HELLO_RECORD_H */

@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <arpa/inet.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <xdp_hello/record.h>
+#include "render.h"
+
+/* A growing string with a fixed capacity: writes past it are dropped. */
+struct sbuf {
+	char *p;
+	size_t len, cap;
+};
+
+static void sb_put(struct sbuf *b, const char *s, size_t n)
+{
+	size_t room;
+
+	if (!b->p || b->cap == 0)
+		return;
+	room = b->cap - 1 - b->len;
+	if (n > room)
+		n = room;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void sb_str(struct sbuf *b, const char *s)
+{
+	sb_put(b, s, strlen(s));
+}
+
+static void sb_json_str(struct sbuf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	char esc[6] = { '\\', 'u', '0', '0' };
+	size_t i;
+
+	sb_put(b, "\"", 1);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\') {
+			char two[2] = { '\\', (char)c };
+
+			sb_put(b, two, 2);
+		} else if (c < 0x20 || c >= 0x7f) {
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			sb_put(b, esc, 6);
+		} else {
+			sb_put(b, (const char *)&s[i], 1);
+		}
+	}
+	sb_put(b, "\"", 1);
+}
+
+static void hex_bytes(char *out, size_t cap, const __u8 *p, size_t n, char sep)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, o = 0;
+
+	for (i = 0; i < n && o + 3 < cap; i++) {
+		if (i && sep)
+			out[o++] = sep;
+		out[o++] = hex[p[i] >> 4];
+		out[o++] = hex[p[i] & 15];
+	}
+	out[o] = '\0';
+}
+
+/* One conversion: "%" flags width .prec length conv, or a %p hint. */
+struct conv {
+	char spec[32];		/* flags, width, precision, for snprintf */
+	char conv;		/* d i u x X o c s p */
+	char hint[3];		/* after %p: "I4" "I6" "M" "N" "h" */
+	size_t len;		/* characters consumed from the format */
+};
+
+static int parse_conv(const char *f, struct conv *c)
+{
+	const char *p = f + 1;
+	size_t n;
+
+	memset(c, 0, sizeof(*c));
+	while (*p && strchr("-+ #0", *p))
+		p++;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	n = (size_t)(p - f);
+	if (n >= sizeof(c->spec) - 4)
+		return -1;
+	memcpy(c->spec, f, n);
+	while (*p && strchr("hlzjtL", *p))	/* the size comes from the record */
+		p++;
+	if (!*p || !strchr("diuxXocsp", *p))
+		return -1;
+	c->conv = *p++;
+	if (c->conv == 'p') {
+		if ((p[0] == 'I' && (p[1] == '4' || p[1] == '6'))) {
+			memcpy(c->hint, p, 2);
+			p += 2;
+		} else if (*p == 'M' || *p == 'N' || *p == 'h') {
+			c->hint[0] = *p++;
+		}
+	}
+	c->len = (size_t)(p - f);
+	return 0;
+}
+
+static __u64 get_uint(const __u8 *p, unsigned int size)
+{
+	__u64 v = 0;
+
+	memcpy(&v, p, size > 8 ? 8 : size);	/* little endian host */
+	return v;
+}
+
+static __s64 get_sint(const __u8 *p, unsigned int size)
+{
+	__u64 v = get_uint(p, size);
+	unsigned int shift = 64 - 8 * (size ? size : 8);
+
+	return (__s64)(v << shift) >> shift;
+}
+
+/* Renders one argument for a conversion; text into t, JSON value into j. */
+static void render_arg(const struct conv *c, unsigned int type, const __u8 *p,
+		       unsigned int size, char *t, size_t tcap, char *j,
+		       size_t jcap, int *j_is_str)
+{
+	char spec[48];
+	size_t n;
+
+	*j_is_str = 0;
+	if (type == HLOG_ARG_UINT || type == HLOG_ARG_SINT) {
+		bool is_signed = type == HLOG_ARG_SINT;
+		__u64 u = get_uint(p, size);
+		__s64 s = get_sint(p, size);
+
+		if (c->conv == 'd' || c->conv == 'i') {
+			snprintf(spec, sizeof(spec), "%slld", c->spec);
+			snprintf(t, tcap, spec, is_signed ? (long long)s : (long long)u);
+			snprintf(j, jcap, "%lld", is_signed ? (long long)s : (long long)u);
+			return;
+		}
+		if (c->conv == 'c') {
+			snprintf(spec, sizeof(spec), "%sc", c->spec);
+			snprintf(t, tcap, spec, (int)(unsigned char)u);
+			snprintf(j, jcap, "%u", (unsigned int)(unsigned char)u);
+			return;
+		}
+		if (c->conv == 'u' || c->conv == 'x' || c->conv == 'X' || c->conv == 'o') {
+			snprintf(spec, sizeof(spec), "%sll%c", c->spec, c->conv);
+			snprintf(t, tcap, spec, (unsigned long long)u);
+			snprintf(j, jcap, "%llu", (unsigned long long)u);
+			return;
+		}
+		if (c->conv == 'p' && c->hint[0] == 'N' && size == 2) {
+			snprintf(t, tcap, "%u", ntohs((__u16)u));
+			snprintf(j, jcap, "%u", ntohs((__u16)u));
+			return;
+		}
+	} else if (type == HLOG_ARG_BYTES) {
+		if (c->conv == 's') {
+			n = strnlen((const char *)p, size);
+			snprintf(spec, sizeof(spec), "%s.*s", c->spec);
+			if (strchr(c->spec, '.'))	/* the format's precision wins */
+				snprintf(spec, sizeof(spec), "%ss", c->spec);
+			char tmp[HLOG_BYTES_MAX + 1];
+
+			memcpy(tmp, p, n);
+			tmp[n] = '\0';
+			if (strchr(c->spec, '.'))
+				snprintf(t, tcap, spec, tmp);
+			else
+				snprintf(t, tcap, spec, (int)n, tmp);
+			snprintf(j, jcap, "%s", tmp);
+			*j_is_str = 1;
+			return;
+		}
+		if (c->conv == 'p') {
+			*j_is_str = 1;
+			if (!strcmp(c->hint, "I4") && size == 4) {
+				inet_ntop(AF_INET, p, t, (socklen_t)tcap);
+				snprintf(j, jcap, "%s", t);
+				return;
+			}
+			if (!strcmp(c->hint, "I6") && size == 16) {
+				inet_ntop(AF_INET6, p, t, (socklen_t)tcap);
+				snprintf(j, jcap, "%s", t);
+				return;
+			}
+			if (c->hint[0] == 'M' && size == 6) {
+				snprintf(t, tcap, "%02x:%02x:%02x:%02x:%02x:%02x",
+					 p[0], p[1], p[2], p[3], p[4], p[5]);
+				snprintf(j, jcap, "%s", t);
+				return;
+			}
+			if (c->hint[0] == 'N' && size == 2) {
+				snprintf(t, tcap, "%u", (p[0] << 8) | p[1]);
+				snprintf(j, jcap, "%s", t);
+				*j_is_str = 0;
+				return;
+			}
+			if (c->hint[0] == 'h' || !c->hint[0]) {
+				hex_bytes(t, tcap, p, size, ' ');
+				hex_bytes(j, jcap, p, size, ' ');
+				return;
+			}
+		}
+	}
+	/* The argument does not fit its conversion: show what there is. */
+	char hex[3 * HLOG_BYTES_MAX + 1];
+
+	hex_bytes(hex, sizeof(hex), p, size, 0);
+	snprintf(t, tcap, "<bad %%%s%s: %u bytes %s>", c->conv == 'p' ? "p" : "",
+		 c->conv == 'p' ? c->hint : (char[2]){ c->conv, 0 }, size, hex);
+	snprintf(j, jcap, "%s", t);
+	*j_is_str = 1;
+}
+
+size_t xh_render(const struct xh_site *site, const __u8 *args, size_t args_len,
+		 char *text, size_t cap, char *json, size_t json_cap)
+{
+	struct sbuf tb = { text, 0, cap }, jb = { json, 0, json_cap };
+	const char *f = site->fmt, *lit = f;
+	char t[3 * HLOG_BYTES_MAX + 64], j[3 * HLOG_BYTES_MAX + 64];
+	unsigned int k = 0;
+	size_t off = 0;
+	struct conv c;
+	int is_str;
+
+	if (cap)
+		text[0] = '\0';
+	sb_str(&jb, "[");
+	while (*f) {
+		if (*f != '%') {
+			f++;
+			continue;
+		}
+		sb_put(&tb, lit, (size_t)(f - lit));
+		if (f[1] == '%') {
+			sb_put(&tb, "%", 1);
+			f += 2;
+			lit = f;
+			continue;
+		}
+		if (parse_conv(f, &c)) {	/* not ours: print it as written */
+			sb_put(&tb, "%", 1);
+			lit = ++f;
+			continue;
+		}
+		f += c.len;
+		lit = f;
+		if (k >= site->nargs || off + site->arg_sizes[k] > args_len) {
+			sb_str(&tb, "<missing>");
+			continue;
+		}
+		render_arg(&c, site->arg_types[k], args + off, site->arg_sizes[k],
+			   t, sizeof(t), j, sizeof(j), &is_str);
+		sb_str(&tb, t);
+		if (json) {
+			if (k)
+				sb_put(&jb, ",", 1);
+			if (is_str)
+				sb_json_str(&jb, j, strlen(j));
+			else
+				sb_str(&jb, j);
+		}
+		off += site->arg_sizes[k];
+		k++;
+	}
+	sb_put(&tb, lit, (size_t)(f - lit));
+	sb_str(&jb, "]");
+	return tb.len;
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A call site's printf-style format + a record's argument bytes -> the
+ * message text, and optionally the arguments as a JSON array. See
+ * headers/xdp_hello/log.h for the conversions (%d.. %s %pI4 %pI6 %pM %pN %ph).
+ */
+#ifndef XH_RENDER_H
+#define XH_RENDER_H
+
+#include <stddef.h>
+#include <linux/types.h>
+
+#include "sites.h"
+
+/* Writes the message (no newline) into text, at most cap-1 bytes plus NUL;
+ * with json non-NULL also "[arg,...]" there. Returns the text length. */
+size_t xh_render(const struct xh_site *site, const __u8 *args, size_t args_len,
+		 char *text, size_t cap, char *json, size_t json_cap);
+
+#endif

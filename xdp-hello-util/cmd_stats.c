@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+/* stats: rates from the programs' per-CPU counters, without reading rings. */
+#include <stdio.h>
+#include <time.h>
+
+#include "cmds.h"
+#include "control.h"
+#include "discover.h"
+#include "log.h"
+#include "params.h"
+#include "reader.h"
+
+static const char usage[] =
+"Usage: xdp-hello stats -i IFNAME [-i IFNAME2 ...] [options]\n"
+"Print packets/s, bytes/s, records/s and lost/s of hello on each interface,\n"
+"from its counters (it does not read the messages: a 'log' can run too).\n"
+"\n"
+"  -i, --interface IFNAME  interface (repeat for more)\n"
+"      --interval SEC      seconds between lines (default 1)\n"
+"  -c, --count N           exit after N intervals\n"
+"      --timeout SEC       exit after SEC seconds\n"
+"  -v, --verbose           more diagnostics\n"
+"  -h, --help              this help\n";
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void sleep_s(double s)
+{
+	struct timespec ts = { .tv_sec = (time_t)s,
+			       .tv_nsec = (long)((s - (double)(time_t)s) * 1e9) };
+
+	nanosleep(&ts, NULL);
+}
+
+int cmd_stats(int argc, char **argv)
+{
+	struct xh_prog progs[XH_MAX_IFACES];
+	struct xh_iface ifaces[XH_MAX_IFACES];
+	struct hlog_stats prev[XH_MAX_IFACES], cur;
+	struct params p = {};
+	double t0, t, start;
+	unsigned long lines = 0;
+	int code = 2, err = 0, n = 0, i;
+
+	if (params_parse(&p, argc, argv, P_IFACE | P_MULTI | P_READ | P_INTERVAL,
+			 usage, &code))
+		return code;
+	if (params_ifaces(&p, ifaces))
+		return 1;
+	if (xh_need_privileges("read hello's counters", false))
+		return 1;
+	for (n = 0; n < p.nifaces; n++) {
+		err = xh_find_hello(&ifaces[n], &progs[n]);
+		if (err)
+			goto out;
+		xh_stats_read(&progs[n], &prev[n]);
+	}
+	xh_install_signal_handlers();
+	printf("%-15s %12s %14s %12s %10s\n", "interface", "packets/s",
+	       "bytes/s", "records/s", "lost/s");
+	fflush(stdout);
+	start = t0 = now_s();
+	while (!xh_stop_requested) {
+		sleep_s(p.interval);
+		if (xh_stop_requested)
+			break;
+		t = now_s();
+		for (i = 0; i < n; i++) {
+			if (xh_stats_read(&progs[i], &cur)) {
+				xh_err("xdp-hello: '%s' (id %u) on '%s' is gone",
+				       progs[i].name, progs[i].id, ifaces[i].name);
+				err = -1;
+				goto out;
+			}
+			printf("%-15s %12.1f %14.1f %12.1f %10.1f\n", ifaces[i].name,
+			       (double)(cur.packets - prev[i].packets) / (t - t0),
+			       (double)(cur.bytes - prev[i].bytes) / (t - t0),
+			       (double)(cur.records - prev[i].records) / (t - t0),
+			       (double)(xh_stats_lost(&cur) - xh_stats_lost(&prev[i])) /
+				       (t - t0));
+			prev[i] = cur;
+		}
+		fflush(stdout);
+		t0 = t;
+		if (p.count && ++lines >= p.count)
+			break;
+		if (p.timeout > 0 && t - start >= p.timeout)
+			break;
+	}
+out:
+	for (i = 0; i < n; i++)
+		xh_prog_close(&progs[i]);
+	return err ? 1 : 0;
+}
