@@ -38,7 +38,8 @@ load lib/helpers
 	run bpftool btf dump file "$HELLO_O"
 	# the call site variable, named for its id, found by userspace via BTF
 	assert_output --regexp "VAR 'hello_world\.hlog_site_[0-9]+'"
-	run bash -c "llvm-objcopy -O binary --only-section=.rodata '$HELLO_O' /dev/stdout | tr '\\0' '\\n'"
+	llvm-objcopy -O binary --only-section=.rodata "$HELLO_O" "$BATS_TEST_TMPDIR/rodata"
+	run tr '\0' '\n' < "$BATS_TEST_TMPDIR/rodata"
 	assert_line "received a packet"
 	# the record: 24 bytes reserved in the ring (r2 = 24 before the
 	# bpf_ringbuf_reserve call, helper 131)
