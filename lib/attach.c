@@ -61,8 +61,10 @@ static const char *attach_hint(int err, enum xh_mode mode)
 		return " (the driver has no native XDP: try -m skb)";
 	if (err == -EBUSY || err == -EEXIST)
 		return " (another XDP program is attached in another mode: see 'xdp-hello status')";
-	if (err == -EPERM || err == -EACCES)
+	if ((err == -EPERM || err == -EACCES) && geteuid())
 		return " (run as root)";
+	if (err == -EACCES || err == -EINVAL)
+		return " (the kernel's verifier refused it: run with -vv to see why)";
 	if (err == -ERANGE)
 		return " (the MTU is too large for native XDP: try -m skb)";
 	return "";

@@ -137,17 +137,19 @@ static int on_record(void *ctx, void *data, size_t size)
 static bool source_gone(struct source *s)
 {
 	struct xh_xdp_state st;
-	int i;
+	int err, i;
 
+	err = xh_xdp_state(s->prog->iface.ifindex, &st);
+	for (i = 0; !err && i < st.nprogs; i++)
+		if (st.prog_ids[i] == s->prog->id)
+			return false;
+	/* Not there: was it the interface that went? */
 	if (!xh_iface_exists(s->prog->iface.ifindex)) {
 		xh_err("xdp-hello: interface '%s' disappeared", s->prog->iface.name);
 		return true;
 	}
-	if (xh_xdp_state(s->prog->iface.ifindex, &st))
+	if (err)	/* no answer from a live interface: look again later */
 		return false;
-	for (i = 0; i < st.nprogs; i++)
-		if (st.prog_ids[i] == s->prog->id)
-			return false;
 	xh_err("xdp-hello: '%s' (id %u) was detached from '%s'",
 	       s->prog->name, s->prog->id, s->prog->iface.name);
 	return true;

@@ -216,7 +216,7 @@ int params_parse(struct params *p, int argc, char **argv, unsigned int which,
 	}
 	xh_log_init(p->verbose);
 	if (p->level < 0)
-		p->level = HLOG_INFO;
+		p->level = HLOG_TRACE;	/* the program's runtime level decides */
 	if (!p->object) {
 		xh_object_path("hello.o", p->object_buf, sizeof(p->object_buf));
 		p->object = p->object_buf;

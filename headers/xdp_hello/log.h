@@ -110,6 +110,17 @@ static __always_inline void hlog__lost(__u8 level)
 /* True if messages at this level are on, at compile time and at run time. */
 #define hlog_enabled(lvl) ((lvl) <= HLOG_MAX_LEVEL && (lvl) <= hlog_config.level)
 
+/*
+ * ctx fields must be read at a constant offset from ctx itself: clang
+ * likes to share "ctx + 12" between call sites, which the verifier
+ * rejects. Hiding ctx behind an empty asm makes every read a fresh one.
+ */
+static __always_inline __u32 hlog__ctx_u32(struct xdp_md *ctx, int field)
+{
+	asm volatile("" : "+r"(ctx));
+	return field ? ctx->rx_queue_index : ctx->ingress_ifindex;
+}
+
 static __always_inline void
 hlog__fill(struct xdp_md *ctx, struct hlog_record *r, __u16 id, __u8 level,
 	   __u16 args_len)
@@ -117,8 +128,8 @@ hlog__fill(struct xdp_md *ctx, struct hlog_record *r, __u16 id, __u8 level,
 	struct hlog_stats *s = hlog_stats_get();
 
 	r->ts_ns = bpf_ktime_get_boot_ns();
-	r->ifindex = ctx->ingress_ifindex;
-	r->rxq = ctx->rx_queue_index;
+	r->ifindex = hlog__ctx_u32(ctx, 0);
+	r->rxq = hlog__ctx_u32(ctx, 1);
 	r->cpu = bpf_get_smp_processor_id();
 	r->site = id;
 	r->level = level;
@@ -234,7 +245,7 @@ __hlog_check_format(const char *fmt, ...)
 				bpf_printk(HLOG_PRINTK_TAG HLOG_TARGET	\
 					   " %u %u " lvlstr ": %s",	\
 					   hlog_config.printk,		\
-					   (ctx)->ingress_ifindex,	\
+					   hlog__ctx_u32(ctx, 0),	\
 					   (const char *)__hlog_site_var(id).text); \
 			__r = bpf_ringbuf_reserve(&hlog_ring, sizeof(*__r), 0); \
 			if (__r) {					\
