@@ -80,15 +80,15 @@ $(UTIL): $(UTIL_OBJS) lib/libxdphello.a
 
 # The test suite (bats); needs root, creates and removes its own namespaces.
 TEST_BPF_OBJS := $(patsubst %.bpf.c,%.o,$(wildcard tests/progs/*.bpf.c))
-TEST_TOOLS := tests/tools/xdp-runconfig
+TEST_TOOLS := tests/tools/xdp-runconfig tests/tools/hlog-testrun tests/tools/decode-test
 
 tests/progs/%.o: tests/progs/%.bpf.c config.mk
 	$(call msg,CLANG,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
-tests/tools/%: tests/tools/%.c config.mk
+tests/tools/%: tests/tools/%.c lib/libxdphello.a config.mk
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) $< -o $@ $(USER_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) $(LDFLAGS) $< -o $@ lib/libxdphello.a $(USER_LIBS)
 
 check: all $(TEST_BPF_OBJS) $(TEST_TOOLS)
 	$(Q)tests/run

@@ -55,17 +55,13 @@ struct ps_arp_ipv4 {
 	unsigned char tip[4];
 };
 
-/* Names for the truncated/malformed lines: char arrays, as %s wants. */
+/* Layer names for these lines are char arrays, as %s wants. */
 #define ps_layer(var, name) char var[8] = name
-
-static __always_inline void ps_truncated(struct xdp_md *ctx, __u32 len,
-					 const char *name)
-{
-	char layer[8] = {};
-
-	__builtin_memcpy(layer, name, 7);
-	hlog_debug(ctx, PS_PREFIX "truncated %s header", len, layer);
-}
+#define ps_truncated(ctx, len, name)					\
+	({								\
+		ps_layer(__layer, name);				\
+		hlog_debug(ctx, PS_PREFIX "truncated %s header", len, __layer); \
+	})
 
 static __always_inline void ps_l4_v4(struct xdp_md *ctx, __u32 len,
 				     struct iphdr *ip, void *l4, void *end)
@@ -74,21 +70,21 @@ static __always_inline void ps_l4_v4(struct xdp_md *ctx, __u32 len,
 		struct udphdr *u = l4;
 
 		if ((void *)(u + 1) > end)
-			return ps_truncated(ctx, len, "UDP");
+			return (void)ps_truncated(ctx, len, "UDP");
 		hlog_debug(ctx, PS_PREFIX "IPv4 %pI4:%pN -> %pI4:%pN UDP", len,
 			   &ip->saddr, &u->source, &ip->daddr, &u->dest);
 	} else if (ip->protocol == IPPROTO_TCP) {
 		struct tcphdr *t = l4;
 
 		if ((void *)(t + 1) > end)
-			return ps_truncated(ctx, len, "TCP");
+			return (void)ps_truncated(ctx, len, "TCP");
 		hlog_debug(ctx, PS_PREFIX "IPv4 %pI4:%pN -> %pI4:%pN TCP", len,
 			   &ip->saddr, &t->source, &ip->daddr, &t->dest);
 	} else if (ip->protocol == IPPROTO_ICMP) {
 		struct ps_icmp *i = l4;
 
 		if ((void *)(i + 1) > end)
-			return ps_truncated(ctx, len, "ICMP");
+			return (void)ps_truncated(ctx, len, "ICMP");
 		hlog_debug(ctx, PS_PREFIX "IPv4 %pI4 -> %pI4 ICMP type %u code %u",
 			   len, &ip->saddr, &ip->daddr, i->type, i->code);
 	} else {
@@ -104,7 +100,7 @@ static __always_inline void ps_ipv4(struct xdp_md *ctx, __u32 len, void *p,
 	__u32 hl;
 
 	if ((void *)(ip + 1) > end)
-		return ps_truncated(ctx, len, "IPv4");
+		return (void)ps_truncated(ctx, len, "IPv4");
 	hl = ip->ihl * 4;
 	if (ip->version != 4 || hl < sizeof(*ip)) {
 		ps_layer(layer, "IPv4");
@@ -112,7 +108,7 @@ static __always_inline void ps_ipv4(struct xdp_md *ctx, __u32 len, void *p,
 		return;
 	}
 	if (p + hl > end)
-		return ps_truncated(ctx, len, "IPv4");
+		return (void)ps_truncated(ctx, len, "IPv4");
 	/* later fragments carry no transport header */
 	if (ip->frag_off & bpf_htons(0x1fff)) {
 		hlog_debug(ctx, PS_PREFIX "IPv4 %pI4 -> %pI4 proto %u fragment",
@@ -129,7 +125,7 @@ static __always_inline void ps_ipv6(struct xdp_md *ctx, __u32 len, void *p,
 	void *l4 = ip6 + 1;
 
 	if (l4 > end)
-		return ps_truncated(ctx, len, "IPv6");
+		return (void)ps_truncated(ctx, len, "IPv6");
 	if (ip6->version != 6) {
 		ps_layer(layer, "IPv6");
 		hlog_debug(ctx, PS_PREFIX "malformed %s header", len, layer);
@@ -139,21 +135,21 @@ static __always_inline void ps_ipv6(struct xdp_md *ctx, __u32 len, void *p,
 		struct udphdr *u = l4;
 
 		if ((void *)(u + 1) > end)
-			return ps_truncated(ctx, len, "UDP");
+			return (void)ps_truncated(ctx, len, "UDP");
 		hlog_debug(ctx, PS_PREFIX "IPv6 [%pI6]:%pN -> [%pI6]:%pN UDP", len,
 			   &ip6->saddr, &u->source, &ip6->daddr, &u->dest);
 	} else if (ip6->nexthdr == IPPROTO_TCP) {
 		struct tcphdr *t = l4;
 
 		if ((void *)(t + 1) > end)
-			return ps_truncated(ctx, len, "TCP");
+			return (void)ps_truncated(ctx, len, "TCP");
 		hlog_debug(ctx, PS_PREFIX "IPv6 [%pI6]:%pN -> [%pI6]:%pN TCP", len,
 			   &ip6->saddr, &t->source, &ip6->daddr, &t->dest);
 	} else if (ip6->nexthdr == IPPROTO_ICMPV6) {
 		struct icmp6hdr *i = l4;
 
 		if ((void *)(i + 1) > end)
-			return ps_truncated(ctx, len, "ICMPv6");
+			return (void)ps_truncated(ctx, len, "ICMPv6");
 		hlog_debug(ctx, PS_PREFIX "IPv6 %pI6 -> %pI6 ICMPv6 type %u code %u",
 			   len, &ip6->saddr, &ip6->daddr, i->icmp6_type,
 			   i->icmp6_code);
@@ -169,7 +165,7 @@ static __always_inline void ps_arp(struct xdp_md *ctx, __u32 len, void *p,
 	struct ps_arp_ipv4 *a = p;
 
 	if ((void *)(a + 1) > end)
-		return ps_truncated(ctx, len, "ARP");
+		return (void)ps_truncated(ctx, len, "ARP");
 	if (a->h.ar_hrd != bpf_htons(ARPHRD_ETHER) ||
 	    a->h.ar_pro != bpf_htons(ETH_P_IP) || a->h.ar_hln != ETH_ALEN ||
 	    a->h.ar_pln != 4) {
@@ -199,7 +195,7 @@ static __always_inline void packet_summary(struct xdp_md *ctx)
 	int i;
 
 	if (p > end)
-		return ps_truncated(ctx, len, "Ethernet");
+		return (void)ps_truncated(ctx, len, "Ethernet");
 	proto = bpf_ntohs(eth->h_proto);
 #pragma unroll
 	for (i = 0; i < 2; i++) {
@@ -208,7 +204,7 @@ static __always_inline void packet_summary(struct xdp_md *ctx)
 		if (proto != ETH_P_8021Q && proto != ETH_P_8021AD)
 			break;
 		if ((void *)(v + 1) > end)
-			return ps_truncated(ctx, len, "VLAN");
+			return (void)ps_truncated(ctx, len, "VLAN");
 		hlog_debug(ctx, PS_PREFIX "VLAN %u priority %u", len,
 			   bpf_ntohs(v->tci) & 0x0fff, bpf_ntohs(v->tci) >> 13);
 		proto = bpf_ntohs(v->proto);

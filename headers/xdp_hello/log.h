@@ -24,6 +24,7 @@
  *         HLOG_BYTES_MAX bytes), e.g. (struct udphdr *)udp
  * Pointer arguments are copied with their type's size: a packet pointer
  * must be bounds-checked against data_end first, as the verifier demands.
+ * A bit-field must be cast ((__u32)ip->ihl); a struct is passed by pointer.
  *
  * Each call writes one record to the ring buffer map "hlog_ring": a 24-byte
  * header and the arguments' bytes. The format is not copied: it lives once,
@@ -221,7 +222,7 @@ __hlog_check_format(const char *fmt, ...)
 		static const volatile struct {				\
 			struct hlog_site_desc d;			\
 			char text[sizeof(fmt "\0" HLOG_FILE)];		\
-		} __hlog_site_var(id) __attribute__((used)) = {		\
+		} __hlog_site_var(id) = {				\
 			.d = {						\
 				.magic = HLOG_SITE_MAGIC,		\
 				.line = __LINE__,			\
@@ -233,7 +234,9 @@ __hlog_check_format(const char *fmt, ...)
 			},						\
 			.text = fmt "\0" HLOG_FILE,			\
 		};							\
-		/* volatile read: keeps .rodata among the program's maps */ \
+		/* the volatile read keeps the site (and .rodata among	\
+		 * the program's maps); a call cut by HLOG_MAX_LEVEL	\
+		 * leaves no site behind */				\
 		__u8 __lvl = __hlog_site_var(id).d.level;		\
 		if (__lvl <= hlog_config.level) {			\
 			struct {					\
