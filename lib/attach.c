@@ -156,37 +156,64 @@ static int check_iface(const struct xh_iface *iface, bool force,
 	return -EEXIST;
 }
 
-/* Detaches a forced-out program; remembers it so a failure can undo. */
-static int remove_old(const struct xh_iface *iface,
-		      const struct xh_xdp_state *st, __u32 id, int *old_fd)
+/*
+ * --force: swap the attached program for ours in one netlink call that
+ * names the old one (XDP_FLAGS_REPLACE), so the interface is never
+ * without a program and a failure leaves the old one in place.
+ */
+static int replace_old(struct bpf_object *obj, const struct xh_iface *iface,
+		       enum xh_mode mode, const struct xh_xdp_state *st,
+		       __u32 old_id, bool keep_old, struct xh_attachment *a)
 {
-	char name[128] = "";
-	int err;
+	LIBBPF_OPTS(bpf_xdp_attach_opts, opts);
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+	char old[128] = "", why[128];
+	int err, fd;
 
-	xh_prog_name(id, name, sizeof(name));
-	*old_fd = bpf_prog_get_fd_by_id(id);
-	err = bpf_xdp_detach(iface->ifindex, st->attach_flags, NULL);
-	if (err) {
-		xh_err("Couldn't detach XDP program '%s' (id %u) from '%s': %s%s",
-		       name, id, iface->name, strerror(-err),
-		       err == -EBUSY ? " (it is held by a BPF link)" : "");
+	xh_prog_name(old_id, old, sizeof(old));
+	if (mode != XH_MODE_AUTO && mode_flags(mode) != st->attach_flags) {
+		xh_err("Couldn't replace XDP program '%s' (id %u) on '%s': it is "
+		       "attached in %s mode (use -m %s, or unload it first)", old,
+		       old_id, iface->name, st->mode, st->mode);
+		return -EINVAL;
+	}
+	opts.old_prog_fd = bpf_prog_get_fd_by_id(old_id);
+	if (opts.old_prog_fd < 0) {
+		err = -errno;
+		xh_err("Couldn't replace XDP program '%s' (id %u) on '%s': %s",
+		       old, old_id, iface->name, strerror(-err));
 		return err;
 	}
-	xh_info("Replaced XDP program '%s' (id %u) on '%s'", name, id,
-		iface->name);
-	return 0;
-}
-
-static void restore_old(const struct xh_iface *iface,
-			const struct xh_xdp_state *st, int old_fd)
-{
-	if (old_fd < 0)
-		return;
-	if (bpf_xdp_attach(iface->ifindex, old_fd, st->attach_flags, NULL))
-		xh_err("xdp-hello: could not put back the replaced program on '%s'",
-		       iface->name);
-	else
-		xh_info("Put back the previous XDP program on '%s'", iface->name);
+	err = bpf_object__load(obj);
+	if (err) {
+		xh_err("Couldn't load BPF program '%s': %s%s", a->name,
+		       libbpf_reason(err, why, sizeof(why)), attach_hint(err, mode));
+		goto out;
+	}
+	fd = bpf_program__fd(bpf_object__find_program_by_name(obj, a->name));
+	err = bpf_xdp_attach(iface->ifindex, fd,
+			     st->attach_flags | XDP_FLAGS_REPLACE, &opts);
+	if (err) {
+		xh_err("Couldn't replace XDP program '%s' (id %u) on '%s': %s%s",
+		       old, old_id, iface->name,
+		       libbpf_reason(err, why, sizeof(why)),
+		       err == -EBUSY ? " (it is held by a BPF link)" : "");
+		goto out;
+	}
+	a->nl_fd = dup(fd);
+	a->nl_flags = st->attach_flags;
+	if (!bpf_obj_get_info_by_fd(fd, &info, &len))
+		a->prog_id = info.id;
+	xh_info("Replaced XDP program '%s' (id %u) on '%s'%s", old, old_id,
+		iface->name, keep_old ? " until exit" : "");
+	if (keep_old) {	/* run: put it back when done */
+		a->old_fd = opts.old_prog_fd;
+		return 0;
+	}
+out:
+	close(opts.old_prog_fd);
+	return err;
 }
 
 static int attach_link(struct bpf_object *obj, const struct xh_iface *iface,
@@ -238,11 +265,11 @@ int xh_attach(const char *obj_path, const struct xh_iface *iface,
 	struct bpf_object *obj;
 	struct xh_xdp_state st;
 	__u32 replace;
-	int err, old_fd = -1;
 	char why[128];
+	int err;
 
 	memset(a, 0, sizeof(*a));
-	a->link_fd = -1;
+	a->link_fd = a->nl_fd = a->old_fd = -1;
 	a->iface = *iface;
 	obj = open_object(obj_path, a->name, sizeof(a->name));
 	if (!obj)
@@ -250,45 +277,53 @@ int xh_attach(const char *obj_path, const struct xh_iface *iface,
 	err = check_iface(iface, force, &st, &replace);
 	if (err)
 		goto out;
+	if (replace) {
+		err = replace_old(obj, iface, mode, &st, replace, use_link, a);
+		goto out;
+	}
 	if (use_link && !st.dispatcher) {
 		err = bpf_object__load(obj);
-		if (err) {
-			xh_err("Couldn't load BPF program '%s' from '%s': %s%s",
-			       a->name, obj_path,
-			       libbpf_reason(err, why, sizeof(why)),
-			       attach_hint(err, mode));
-			goto out;
-		}
-	}
-	if (replace) {
-		err = remove_old(iface, &st, replace, &old_fd);
-		if (err)
-			goto out;
-	}
-	if (use_link && !st.dispatcher)
-		err = attach_link(obj, iface, mode, a);
-	else
+		if (!err)
+			err = attach_link(obj, iface, mode, a);
+	} else {
 		err = attach_libxdp(obj_path, iface, mode, a);
+	}
 	if (err) {
 		xh_err("Couldn't attach XDP program '%s' to '%s': %s%s", a->name,
 		       iface->name, libbpf_reason(err, why, sizeof(why)),
 		       attach_hint(err, mode));
-		restore_old(iface, &st, old_fd);
 		goto out;
 	}
 	xh_debug("attached '%s' (id %u) to '%s' %s", a->name, a->prog_id,
 		 iface->name, a->link_fd >= 0 ? "with a BPF link" : "with libxdp");
 out:
-	if (old_fd >= 0)
-		close(old_fd);
-	bpf_object__close(obj);	/* the link or libxdp keeps the program */
+	bpf_object__close(obj);	/* the attachment keeps the program */
 	return err;
 }
 
 int xh_detach(struct xh_attachment *a)
 {
+	LIBBPF_OPTS(bpf_xdp_attach_opts, opts, .old_prog_fd = a->nl_fd);
 	int err = 0;
 
+	if (a->nl_fd >= 0) {
+		/* only if it is still ours; the program we replaced goes back */
+		if (a->old_fd >= 0)
+			err = bpf_xdp_attach(a->iface.ifindex, a->old_fd,
+					     a->nl_flags | XDP_FLAGS_REPLACE, &opts);
+		else
+			err = bpf_xdp_detach(a->iface.ifindex,
+					     a->nl_flags | XDP_FLAGS_REPLACE, &opts);
+		if (!err && a->old_fd >= 0)
+			xh_info("Put back the XDP program replaced on '%s'",
+				a->iface.name);
+		close(a->nl_fd);
+		a->nl_fd = -1;
+	}
+	if (a->old_fd >= 0) {
+		close(a->old_fd);
+		a->old_fd = -1;
+	}
 	if (a->link_fd >= 0) {
 		err = bpf_link_detach(a->link_fd) ? -errno : 0;
 		close(a->link_fd);

@@ -7,7 +7,7 @@
  *    the kernel removes it even if the process is killed; with a dispatcher
  *    present it joins the dispatcher through libxdp.
  * Nothing is changed when a check fails: an attached program is refused
- * unless forced, and a forced replacement is undone if the attach fails.
+ * unless forced, and a forced replacement is one atomic netlink swap.
  */
 #ifndef XH_ATTACH_H
 #define XH_ATTACH_H
@@ -31,6 +31,9 @@ struct xh_attachment {
 	__u32 prog_id;
 	char name[64];
 	int link_fd;			/* BPF link, or -1 */
+	int nl_fd;			/* netlink attachment (--force), or -1 */
+	int old_fd;			/* run --force: program to put back */
+	__u32 nl_flags;
 	struct xdp_program *xprog;	/* libxdp attachment, or NULL */
 	int xmode;			/* enum xdp_attach_mode used */
 };

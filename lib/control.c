@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <unistd.h>
+#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/bpf.h>
@@ -35,45 +39,66 @@ static int config_offset(const struct xh_prog *p, __u32 *off)
 	return -ENOENT;
 }
 
-static int config_rw(const struct xh_prog *p, struct hlog_config *cfg,
-		     bool write)
+/*
+ * The program writes its own globals in .data too: rewriting the whole
+ * section through the syscall could undo those writes. Where the map is
+ * mmapable (libbpf makes global data so), touch only our bytes.
+ */
+static int config_access(const struct xh_prog *p, size_t field, __u32 *v,
+			 bool write)
 {
-	__u32 off, zero = 0;
-	char *buf;
+	struct bpf_map_info info = {};
+	__u32 off, zero = 0, len = sizeof(info);
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), map_len;
+	char *buf, *m;
 	int err;
 
 	err = config_offset(p, &off);
 	if (err)
 		return err;
+	off += (__u32)field;
+	if (!bpf_obj_get_info_by_fd(p->data_fd, &info, &len) &&
+	    (info.map_flags & BPF_F_MMAPABLE)) {
+		map_len = (p->data_size + page - 1) / page * page;
+		m = mmap(NULL, map_len, PROT_READ | (write ? PROT_WRITE : 0),
+			 MAP_SHARED, p->data_fd, 0);
+		if (m != MAP_FAILED) {
+			if (write)
+				__atomic_store_n((__u32 *)(m + off), *v, __ATOMIC_RELAXED);
+			else
+				*v = __atomic_load_n((__u32 *)(m + off), __ATOMIC_RELAXED);
+			munmap(m, map_len);
+			return 0;
+		}
+	}
 	buf = calloc(1, p->data_size);
 	if (!buf)
 		return -ENOMEM;
 	if (bpf_map_lookup_elem(p->data_fd, &zero, buf)) {
 		err = -errno;
-		goto out;
+	} else if (!write) {
+		memcpy(v, buf + off, sizeof(*v));
+	} else {
+		memcpy(buf + off, v, sizeof(*v));
+		if (bpf_map_update_elem(p->data_fd, &zero, buf, BPF_ANY))
+			err = -errno;
 	}
-	if (!write) {
-		memcpy(cfg, buf + off, sizeof(*cfg));
-		goto out;
-	}
-	memcpy(buf + off, cfg, sizeof(*cfg));
-	if (bpf_map_update_elem(p->data_fd, &zero, buf, BPF_ANY))
-		err = -errno;
-out:
 	free(buf);
 	return err;
 }
 
 int xh_config_read(const struct xh_prog *p, struct hlog_config *cfg)
 {
-	return config_rw(p, cfg, false);
+	int err = config_access(p, offsetof(struct hlog_config, level),
+				&cfg->level, false);
+
+	return err ? err : config_access(p, offsetof(struct hlog_config, printk),
+					 &cfg->printk, false);
 }
 
-int xh_config_write(const struct xh_prog *p, const struct hlog_config *cfg)
+int xh_config_set(const struct xh_prog *p, size_t field, __u32 value)
 {
-	struct hlog_config c = *cfg;
-
-	return config_rw(p, &c, true);
+	return config_access(p, field, &value, true);
 }
 
 int xh_stats_read(const struct xh_prog *p, struct hlog_stats *sum)

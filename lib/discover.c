@@ -247,8 +247,15 @@ int xh_find_hello(const struct xh_iface *iface, struct xh_prog *out)
 		return -ENOENT;
 	}
 	for (i = 0; i < st.nprogs; i++) {
-		if (xh_prog_open(st.prog_ids[i], out))
-			continue;
+		err = xh_prog_open(st.prog_ids[i], out);
+		if (err == -ENOENT)
+			continue;	/* not an hlog program */
+		if (err) {
+			xh_prog_name(st.prog_ids[i], name, sizeof(name));
+			xh_err("Couldn't open XDP program '%s' (id %u) on '%s': %s",
+			       name, st.prog_ids[i], iface->name, strerror(-err));
+			return err;
+		}
 		out->iface = *iface;
 		out->mode = st.mode;
 		out->in_dispatcher = st.dispatcher;

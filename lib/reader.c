@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE	/* struct ucred */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -93,17 +94,35 @@ static int lock_ring(struct source *s)
 	n = snprintf(sa.sun_path + 1, sizeof(sa.sun_path) - 1,
 		     "xdp-hello/ring/%u", s->prog->ring_id);
 	len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + n);
-	if (bind(fd, (struct sockaddr *)&sa, len)) {
-		close(fd);
-		if (errno != EADDRINUSE)
+	if (!bind(fd, (struct sockaddr *)&sa, len) && !listen(fd, 1)) {
+		s->lock_fd = fd;
+		return 0;
+	}
+	close(fd);
+	if (errno != EADDRINUSE)
+		return 0;
+	/* Anyone may take an abstract name: only a root holder counts. */
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd >= 0 && !connect(fd, (struct sockaddr *)&sa, len)) {
+		struct ucred cred = {};
+		socklen_t clen = sizeof(cred);
+
+		if (!getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &clen) &&
+		    cred.uid != 0) {
+			close(fd);
+			xh_debug("ignoring a lock on ring %u held by uid %u",
+				 s->prog->ring_id, cred.uid);
 			return 0;
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	{
 		xh_err("Couldn't read messages of '%s' on '%s': another xdp-hello "
 		       "is reading them (stop it first: two readers would split "
 		       "the messages)", s->prog->name, s->prog->iface.name);
 		return -EBUSY;
 	}
-	s->lock_fd = fd;
-	return 0;
 }
 
 static int on_record(void *ctx, void *data, size_t size)
@@ -243,16 +262,19 @@ int xh_read_rings(struct xh_prog *progs, int n,
 					      &srcs[i], NULL);
 		else if (ring_buffer__add(rb, progs[i].ring_fd, on_record,
 					  &srcs[i]))
-			rb = NULL;
-		if (!rb) {
 			err = -errno;
+		if (!rb || err) {
+			err = err ? err : -errno;
 			xh_err("Couldn't open ring buffer of '%s' on '%s': %s",
 			       progs[i].name, progs[i].iface.name,
-			       strerror(errno));
+			       strerror(-err));
 			goto out;
 		}
 	}
 	rd->start_ns = now_ns(CLOCK_BOOTTIME);
+	for (i = 0; i < n; i++)
+		xh_debug("xdp-hello: reading '%s' (id %u) on '%s'", progs[i].name,
+			 progs[i].id, progs[i].iface.name);
 	t = now_ns(CLOCK_MONOTONIC);
 	if (opts->timeout > 0)
 		deadline = t + (long long)(opts->timeout * 1e9);
@@ -269,7 +291,8 @@ int xh_read_rings(struct xh_prog *progs, int n,
 			break;
 		}
 		if (err < 0) {
-			xh_err("Couldn't read ring buffer: %s", strerror(-err));
+			xh_err("Couldn't read ring buffer of '%s' on '%s': %s",
+			       progs[0].name, progs[0].iface.name, strerror(-err));
 			res->reason = XH_STOP_ERROR;
 			break;
 		}
@@ -414,30 +437,32 @@ int xh_read_trace_pipe(struct xh_prog *progs, int n,
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		err = -errno;
-		xh_err("Couldn't open trace pipe '%s': %s (is tracefs mounted?)",
-		       path, strerror(errno));
+		xh_err("Couldn't open trace pipe '%s': %s%s", path, strerror(errno),
+		       errno == EBUSY ? " (another process is reading it)" :
+					" (is tracefs mounted?)");
 		goto out;
 	}
 	overrun0 = trace_overruns(path);
 	/* Tag our lines so other programs' printk lines are left alone. */
 	srand((unsigned int)(now_ns(CLOCK_MONOTONIC) ^ getpid()));
-	tp.tag = ((unsigned int)rand() & 0x7ffffffe) + 1;
+	tp.tag = ((unsigned int)rand() & 0x7ffffffe) + 2;	/* 0 off, 1 on */
 	tp.srcs = srcs;
 	tp.n = n;
 	tp.rd = rd;
 	for (i = 0; i < n; i++) {
 		err = xh_config_read(&progs[i], &cfg);
 		srcs[i].cfg0 = cfg;
-		if (!err) {
-			cfg.printk = tp.tag;
-			err = xh_config_write(&progs[i], &cfg);
-		}
+		if (!err)
+			err = xh_config_set(&progs[i], XH_CFG_PRINTK, tp.tag);
 		if (err) {
 			xh_err("Couldn't switch on bpf_printk in '%s' on '%s': %s",
 			       progs[i].name, progs[i].iface.name, strerror(-err));
 			goto restore;
 		}
 	}
+	for (i = 0; i < n; i++)
+		xh_debug("xdp-hello: reading '%s' (id %u) on '%s' from %s",
+			 progs[i].name, progs[i].id, progs[i].iface.name, path);
 	t = now_ns(CLOCK_MONOTONIC);
 	if (opts->timeout > 0)
 		deadline = t + (long long)(opts->timeout * 1e9);
@@ -489,12 +514,12 @@ int xh_read_trace_pipe(struct xh_prog *progs, int n,
 	res->lost_known = true;
 	err = 0;
 restore:
-	for (i = 0; i < n; i++) {
-		if (xh_config_read(&progs[i], &cfg))
-			continue;
-		cfg.printk = srcs[i].cfg0.printk;
-		xh_config_write(&progs[i], &cfg);
-	}
+	/* Back to what the user set: 1 (level --printk on) or off. Any
+	 * other value was the tag of a reader that is gone, since the trace
+	 * pipe has one reader at a time. */
+	for (i = 0; i < n; i++)
+		xh_config_set(&progs[i], XH_CFG_PRINTK,
+			      srcs[i].cfg0.printk == 1 ? 1 : 0);
 out:
 	if (fd >= 0)
 		close(fd);
@@ -503,6 +528,19 @@ out:
 	free(srcs);
 	free(rd);
 	return err;
+}
+
+int xh_reader_exit(const struct xh_reader_result *res,
+		   const struct xh_reader_opts *opts)
+{
+	if (res->reason == XH_STOP_TIMEOUT && opts->count &&
+	    res->printed < opts->count) {
+		xh_err("xdp-hello: timed out after %g s with %llu of %lu messages",
+		       opts->timeout, (unsigned long long)res->printed,
+		       opts->count);
+		return 1;
+	}
+	return res->reason == XH_STOP_GONE || res->reason == XH_STOP_ERROR;
 }
 
 void xh_print_summary(const struct xh_reader_result *res)

@@ -50,6 +50,10 @@ int xh_read_rings(struct xh_prog *progs, int n,
 int xh_read_trace_pipe(struct xh_prog *progs, int n,
 		       const struct xh_reader_opts *opts,
 		       struct xh_reader_result *res);
+/* Exit code after a read: 1 if the program went away, on errors, or if
+ * a timeout came before the count (said on stderr); else 0. */
+int xh_reader_exit(const struct xh_reader_result *res,
+		   const struct xh_reader_opts *opts);
 /* "N messages, M lost" on stderr. */
 void xh_print_summary(const struct xh_reader_result *res);
 

@@ -77,22 +77,23 @@ static bool has_cap(const struct __user_cap_data_struct *d, int cap)
 	return d[cap / 32].effective & (1U << (cap % 32));
 }
 
-int xh_need_privileges(const char *what, bool attach)
+int xh_need_privileges(const char *what, const struct xh_iface *iface,
+		       bool attach)
 {
 	struct __user_cap_header_struct hdr = {
 		.version = _LINUX_CAPABILITY_VERSION_3,
 	};
 	struct __user_cap_data_struct data[2] = {};
-	bool bpf_ok, net_ok;
 
 	if (syscall(SYS_capget, &hdr, data))
 		return 0;	/* let the kernel decide */
-	bpf_ok = has_cap(data, CAP_SYS_ADMIN) || has_cap(data, CAP_BPF);
-	net_ok = !attach || has_cap(data, CAP_NET_ADMIN);
-	if (bpf_ok && net_ok)
+	/* Finding programs and maps by id takes CAP_SYS_ADMIN, not CAP_BPF. */
+	if (has_cap(data, CAP_SYS_ADMIN) &&
+	    (!attach || has_cap(data, CAP_NET_ADMIN)))
 		return 0;
-	xh_err("Couldn't %s: Operation not permitted (run as root: needs %s)",
-	       what, attach ? "CAP_BPF and CAP_NET_ADMIN" : "CAP_BPF");
+	xh_err("Couldn't %s '%s': Operation not permitted (run as root: needs "
+	       "CAP_SYS_ADMIN%s)", what, iface->name,
+	       attach ? " and CAP_NET_ADMIN" : "");
 	return -EPERM;
 }
 

@@ -16,9 +16,10 @@ int xh_iface_resolve(const char *name, struct xh_iface *out);
 bool xh_iface_exists(int ifindex);
 bool xh_iface_is_up(int ifindex);
 
-/* Checks CAP_BPF/CAP_SYS_ADMIN (and CAP_NET_ADMIN when attaching);
- * prints "Couldn't <verb> ...: Operation not permitted (run as root)". */
-int xh_need_privileges(const char *what, bool attach);
+/* Checks CAP_SYS_ADMIN (and CAP_NET_ADMIN when attaching); prints
+ * "Couldn't <what> '<iface>': Operation not permitted (run as root ...)". */
+int xh_need_privileges(const char *what, const struct xh_iface *iface,
+		       bool attach);
 
 /* Makes sure bpffs is at /sys/fs/bpf, mounting it there if absent (as
  * bpftool does): 'ip netns exec' gives commands a fresh /sys without it. */

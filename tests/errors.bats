@@ -80,12 +80,12 @@ refuses() {
 
 @test "errors: not root (no CAP_BPF / CAP_NET_ADMIN)" {
 	local drop=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all)
-	refuses 1 "^Couldn't attach hello to 'va': Operation not permitted \(run as root" \
+	refuses 1 "^Couldn't attach hello to 'va': Operation not permitted \(run as root: needs CAP_SYS_ADMIN and CAP_NET_ADMIN\)$" \
 		"${drop[@]}" "$XH" run -i va
 	refuses 1 "^Couldn't attach hello to 'va': Operation not permitted \(run as root" \
 		"${drop[@]}" "$XH" load va
 	in_a "$XH" load -m skb va 2>/dev/null
-	refuses 1 "^Couldn't read hello's messages: Operation not permitted \(run as root" \
+	refuses 1 "^Couldn't read the messages of hello on 'va': Operation not permitted \(run as root: needs CAP_SYS_ADMIN\)$" \
 		"${drop[@]}" "$XH" log -i va
 	refuses 1 "^Couldn't detach hello from 'va': Operation not permitted \(run as root" \
 		"${drop[@]}" "$XH" unload va
@@ -101,6 +101,52 @@ refuses() {
 	[[ "${stderr_lines[0]}" =~ ^Replaced\ XDP\ program\ \'other_prog\'\ \(id\ [0-9]+\)\ on\ \'va\'$ ]]
 	run in_a "$XH" status va
 	assert_line --index 1 --regexp '^Program:   hello_world '
+}
+
+@test "errors: a forced replacement that cannot work leaves the old program" {
+	in_a ip link set dev va xdpgeneric obj "$OTHER_O" sec xdp
+	refuses 1 "^Couldn't replace XDP program 'other_prog' \(id [0-9]+\) on 'va': it is attached in skb mode \(use -m skb, or unload it first\)$" \
+		"$XH" load -m native --force va
+	run in_a ip -n "$NS_A" link show dev va
+	assert_output --partial "name other_prog"
+}
+
+@test "errors: run --force replaces a program for its lifetime and puts it back" {
+	in_a ip link set dev va xdpgeneric obj "$OTHER_O" sec xdp
+	local before
+	before=$(xdp_state "$NS_A" va)
+	bg run in_a "$XH" run -i va --force -c 2 --timeout 10
+	wait_for_text run.err "Waiting for Ctrl-C..."
+	run ip -n "$NS_A" link show dev va
+	assert_output --partial "name hello_world"
+	send_udp 2
+	bg_wait run
+	assert_equal "$bg_status" 0
+	assert_hello_lines run.out 2
+	run err_of run
+	assert_line --index 0 --regexp "^Replaced XDP program 'other_prog' \(id [0-9]+\) on 'va' until exit$"
+	assert_line --index 2 "Put back the XDP program replaced on 'va'"
+	assert_equal "$(xdp_state "$NS_A" va)" "$before"
+}
+
+@test "errors: the same interface twice is a usage error" {
+	refuses 2 "^xdp-hello log: interface 'va' given twice" "$XH" log -i va -i va
+}
+
+@test "errors: getopt's complaints are ours, one line" {
+	refuses 2 "^xdp-hello log: unknown option -x \(see 'xdp-hello log --help'\)$" "$XH" log -i va -x
+	refuses 2 "^xdp-hello log: option -c needs a value" "$XH" log -i va -c
+	refuses 2 "^xdp-hello log: unknown or incomplete option '--bogus'" "$XH" log -i va --bogus
+}
+
+@test "errors: XDP_HELLO_LOG only matters where messages are read; --level wins" {
+	run env XDP_HELLO_LOG=loud "$XH" log --help
+	assert_success
+	in_a "$XH" load -m skb va 2>/dev/null
+	run in_a env XDP_HELLO_LOG=loud "$XH" status va
+	assert_success
+	run in_a env XDP_HELLO_LOG=loud "$XH" log -i va --level info --timeout 0.3
+	assert_success
 }
 
 @test "errors: hello already attached is refused" {

@@ -33,7 +33,6 @@ log_n() {
 @test "loaders: xdp-loader load -m skb, then log -c 25 prints exactly 25 lines" {
 	run in_a xdp-loader load -m skb va "$HELLO_O"
 	assert_success
-	assert_equal "$(xdp_state "$NS_A" va)" "$(xdp_state "$NS_A" va)"
 	[[ "$(xdp_state "$NS_A" va)" == xdpgeneric* ]]
 	run in_a "$XH" status va
 	assert_line --index 1 --regexp '^Program:   hello_world \(id [0-9]+\), skb mode, single program$'

@@ -30,6 +30,27 @@ teardown() {
 	assert_line --index 2 "Level:     info, bpf_printk off"
 }
 
+@test "runtime: a killed trace_pipe reader leaves printk on; the next one turns it off" {
+	bg log in_a "$XH" log -i va --source trace_pipe
+	sleep 0.5
+	kill -KILL "$(bg_pid log)"
+	bg_wait log
+	run in_a "$XH" status va
+	assert_line --index 2 "Level:     info, bpf_printk on"
+	run in_a "$XH" log -i va --source trace_pipe --timeout 0.3
+	assert_success
+	run in_a "$XH" status va
+	assert_line --index 2 "Level:     info, bpf_printk off"
+	# and one switched on by hand stays on
+	run in_a "$XH" level -i va --printk on
+	assert_output "info, bpf_printk on"
+	run in_a "$XH" log -i va --source trace_pipe --timeout 0.3
+	run in_a "$XH" status va
+	assert_line --index 2 "Level:     info, bpf_printk on"
+	run in_a "$XH" level -i va --printk off
+	assert_output "info, bpf_printk off"
+}
+
 @test "runtime: level warn silences INFO in the kernel without a reload" {
 	local id before
 	id=$(in_a "$XH" status va | sed -n 's/^Program: .*(id \([0-9]*\)).*/\1/p')

@@ -36,7 +36,8 @@ teardown() { xh_kill_bg; }
 	local ts t
 	while read -r ts; do
 		t=$(date -u -d "${ts:1:19}Z" +%s)
-		[ "$t" -ge "$before" ] && [ "$t" -le "$after" ]
+		[ "$t" -ge "$before" ] && [ "$t" -le "$after" ] ||
+			fail "time stamp $ts is outside the test's window [$before, $after]"
 	done < <(cut -c1-21 "$BATS_TEST_TMPDIR/run.out")
 
 	run err_of run

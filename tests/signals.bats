@@ -54,6 +54,14 @@ Exiting...
 	assert_equal "$(xdp_state "$NS_A" va)" ""
 }
 
+@test "signals: run -c N --timeout exits 1 when fewer than N came" {
+	run in_a "$XH" run -i va -c 3 --timeout 1
+	assert_failure 1
+	assert_line "0 messages, 0 lost"
+	assert_line "xdp-hello: timed out after 1 s with 0 of 3 messages"
+	assert_equal "$(xdp_state "$NS_A" va)" ""
+}
+
 @test "signals: log exits 1 with a message when the interface is deleted" {
 	in_a ip link add vc type veth peer name vd
 	in_a ip link set vc up

@@ -32,15 +32,13 @@ int cmd_load(int argc, char **argv)
 	struct xh_attachment a;
 	struct xh_iface iface;
 	struct params p = {};
-	char what[128];
 	int code = 2;
 
 	if (params_parse(&p, argc, argv, P_IFACE | P_MODE, load_usage, &code))
 		return code;
 	if (params_ifaces(&p, &iface))
 		return 1;
-	snprintf(what, sizeof(what), "attach hello to '%s'", iface.name);
-	if (xh_need_privileges(what, true))
+	if (xh_need_privileges("attach hello to", &iface, true))
 		return 1;
 	if (xh_attach(p.object, &iface, p.mode, p.force, false, &a))
 		return 1;
@@ -52,15 +50,13 @@ int cmd_unload(int argc, char **argv)
 {
 	struct xh_iface iface;
 	struct params p = {};
-	char what[128];
 	int code = 2;
 
 	if (params_parse(&p, argc, argv, P_IFACE, unload_usage, &code))
 		return code;
 	if (params_ifaces(&p, &iface))
 		return 1;
-	snprintf(what, sizeof(what), "detach hello from '%s'", iface.name);
-	if (xh_need_privileges(what, true))
+	if (xh_need_privileges("detach hello from", &iface, true))
 		return 1;
 	return xh_unload(&iface) ? 1 : 0;
 }

@@ -41,7 +41,7 @@ int cmd_log(int argc, char **argv)
 		return code;
 	if (params_ifaces(&p, ifaces))
 		return 1;
-	if (xh_need_privileges("read hello's messages", false))
+	if (xh_need_privileges("read the messages of hello on", &ifaces[0], false))
 		return 1;
 	for (n = 0; n < p.nifaces; n++) {
 		err = xh_find_hello(&ifaces[n], &progs[n]);
@@ -62,12 +62,7 @@ int cmd_log(int argc, char **argv)
 	if (err)
 		goto out;
 	xh_print_summary(&res);
-	if (res.reason == XH_STOP_TIMEOUT && p.count && res.printed < p.count) {
-		xh_err("xdp-hello: timed out after %g s with %llu of %lu messages",
-		       p.timeout, (unsigned long long)res.printed, p.count);
-		err = -1;
-	}
-	if (res.reason == XH_STOP_GONE || res.reason == XH_STOP_ERROR)
+	if (xh_reader_exit(&res, &ro))
 		err = -1;
 out:
 	for (i = 0; i < n; i++)

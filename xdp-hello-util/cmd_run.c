@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* run: the one-command experience of the tutorial. */
 #include <stdio.h>
+#include <string.h>
 
 #include "attach.h"
 #include "cmds.h"
@@ -36,23 +37,21 @@ int cmd_run(int argc, char **argv)
 	struct xh_attachment a;
 	struct xh_iface iface;
 	struct xh_prog prog;
-	char what[128];
 	int code = 2, err;
 
 	if (params_parse(&p, argc, argv, P_IFACE | P_MODE | P_READ, usage, &code))
 		return code;
 	if (params_ifaces(&p, &iface))
 		return 1;
-	snprintf(what, sizeof(what), "attach hello to '%s'", iface.name);
-	if (xh_need_privileges(what, true))
+	if (xh_need_privileges("attach hello to", &iface, true))
 		return 1;
 	xh_install_signal_handlers();
 	if (xh_attach(p.object, &iface, p.mode, p.force, true, &a))
 		return 1;
 	err = xh_prog_open(a.prog_id, &prog);
 	if (err) {
-		xh_err("Couldn't open the maps of '%s' (id %u): %s", a.name,
-		       a.prog_id, "not an hlog program");
+		xh_err("Couldn't open the maps of '%s' (id %u) on '%s': %s", a.name,
+		       a.prog_id, iface.name, strerror(-err));
 		xh_detach(&a);
 		return 1;
 	}
@@ -74,7 +73,7 @@ int cmd_run(int argc, char **argv)
 	if (xh_detach(&a))
 		err = -1;
 	xh_print_summary(&res);
-	if (err || res.reason == XH_STOP_GONE || res.reason == XH_STOP_ERROR)
+	if (err || xh_reader_exit(&res, &ro))
 		return 1;
 	return 0;
 }

@@ -53,7 +53,7 @@ int cmd_stats(int argc, char **argv)
 		return code;
 	if (params_ifaces(&p, ifaces))
 		return 1;
-	if (xh_need_privileges("read hello's counters", false))
+	if (xh_need_privileges("read the counters of hello on", &ifaces[0], false))
 		return 1;
 	for (n = 0; n < p.nifaces; n++) {
 		err = xh_find_hello(&ifaces[n], &progs[n]);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* status / level: look at and steer a loaded hello. */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cmds.h"
 #include "control.h"
@@ -19,12 +21,13 @@ static const char status_usage[] =
 "  -h, --help          this help\n";
 
 static const char level_usage[] =
-"Usage: xdp-hello level -i IFNAME [LEVEL]\n"
+"Usage: xdp-hello level -i IFNAME [LEVEL] [--printk on|off]\n"
 "Show, or set without reloading, the runtime level of hello on IFNAME:\n"
 "call sites above LEVEL stay silent in the kernel.\n"
 "LEVEL: off, error, warn, info, debug, trace.\n"
 "\n"
 "  -i, --interface IFNAME  interface of the program\n"
+"      --printk on|off     also send each message to the kernel trace pipe\n"
 "  -v, --verbose           more diagnostics\n"
 "  -h, --help              this help\n";
 
@@ -41,18 +44,22 @@ int cmd_status(int argc, char **argv)
 		return code;
 	if (params_ifaces(&p, &iface))
 		return 1;
-	if (xh_need_privileges("read hello's state", false))
+	if (xh_need_privileges("read the state of hello on", &iface, false))
 		return 1;
 	if (xh_find_hello(&iface, &prog))
 		return 1;
-	xh_config_read(&prog, &cfg);
+	bool cfg_ok = !xh_config_read(&prog, &cfg);
+
 	xh_stats_read(&prog, &st);
 	printf("Interface: %s (ifindex %d)\n", iface.name, iface.ifindex);
 	printf("Program:   %s (id %u), %s mode, %s\n", prog.name, prog.id,
 	       prog.mode, prog.in_dispatcher ? "in a libxdp dispatcher"
 					     : "single program");
-	printf("Level:     %s, bpf_printk %s\n", xh_level_name(cfg.level),
-	       cfg.printk ? "on" : "off");
+	if (cfg_ok)
+		printf("Level:     %s, bpf_printk %s\n", xh_level_name(cfg.level),
+		       cfg.printk ? "on" : "off");
+	else
+		printf("Level:     unknown (no %s in the program)\n", HLOG_CONFIG_VAR);
 	printf("Packets:   %" PRIu64 " (%" PRIu64 " bytes)\n",
 	       (uint64_t)st.packets, (uint64_t)st.bytes);
 	printf("Lost:      %" PRIu64 "\n", (uint64_t)xh_stats_lost(&st));
@@ -67,9 +74,10 @@ int cmd_level(int argc, char **argv)
 	struct xh_prog prog;
 	struct params p = {};
 	const char *lvl = NULL;
-	int code = 2, level = -1, err;
+	int code = 2, level = -1, err = 0;
 
-	if (params_parse(&p, argc, argv, P_IFACE | P_ARGS, level_usage, &code))
+	if (params_parse(&p, argc, argv, P_IFACE | P_ARGS | P_PRINTK,
+			 level_usage, &code))
 		return code;
 	if (p.npositional > 1)
 		return usage_error(&p, "unexpected argument '%s'", p.positional[1]);
@@ -83,19 +91,23 @@ int cmd_level(int argc, char **argv)
 	}
 	if (params_ifaces(&p, &iface))
 		return 1;
-	if (xh_need_privileges("change hello's level", false))
+	if (xh_need_privileges("change the level of hello on", &iface, false))
 		return 1;
 	if (xh_find_hello(&iface, &prog))
 		return 1;
-	err = xh_config_read(&prog, &cfg);
-	if (!err && level >= 0) {
-		cfg.level = (__u32)level;
-		err = xh_config_write(&prog, &cfg);
-	}
+	if (level >= 0)
+		err = xh_config_set(&prog, XH_CFG_LEVEL, (__u32)level);
+	if (!err && p.printk >= 0)
+		err = xh_config_set(&prog, XH_CFG_PRINTK, (__u32)p.printk);
+	if (!err)
+		err = xh_config_read(&prog, &cfg);
 	if (err)
-		xh_err("Couldn't %s the level of '%s' on '%s': no writable %s "
-		       "(built without <xdp_hello/log.h>?)", level >= 0 ? "set" : "read",
-		       prog.name, iface.name, HLOG_CONFIG_VAR);
+		xh_err("Couldn't %s the level of '%s' on '%s': %s (built without "
+		       "<xdp_hello/log.h>?)", level >= 0 ? "set" : "read",
+		       prog.name, iface.name, strerror(-err));
+	else if (p.printk >= 0)
+		printf("%s, bpf_printk %s\n", xh_level_name(cfg.level),
+		       cfg.printk ? "on" : "off");
 	else
 		printf("%s\n", xh_level_name(cfg.level));
 	xh_prog_close(&prog);

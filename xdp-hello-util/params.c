@@ -12,7 +12,7 @@
 #include "params.h"
 
 enum { OPT_TIMEOUT = 256, OPT_SOURCE, OPT_LEVEL, OPT_JSON, OPT_BACKLOG,
-       OPT_FORCE, OPT_TIMESTAMPS, OPT_INTERVAL };
+       OPT_FORCE, OPT_TIMESTAMPS, OPT_INTERVAL, OPT_PRINTK };
 
 static const struct option long_opts[] = {
 	{ "interface", required_argument, NULL, 'i' },
@@ -27,6 +27,7 @@ static const struct option long_opts[] = {
 	{ "backlog", no_argument, NULL, OPT_BACKLOG },
 	{ "timestamps", required_argument, NULL, OPT_TIMESTAMPS },
 	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "printk", required_argument, NULL, OPT_PRINTK },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{}
@@ -57,21 +58,15 @@ int params_parse(struct params *p, int argc, char **argv, unsigned int which,
 {
 	const char *env = getenv("XDP_HELLO_LOG");
 	char *end;
-	int c, v;
+	int c, v, i, j;
 
 	p->cmd = argv[0];
 	p->level = -1;
 	p->mode = XH_MODE_AUTO;
 	p->interval = 1;
-	if (env && *env) {
-		p->level = xh_level_parse(env);
-		if (p->level < 0) {
-			*exit_code = usage_error(p, "XDP_HELLO_LOG='%s' is not a level (%s)",
-						 env, XH_LEVEL_CHOICES);
-			return -1;
-		}
-	}
+	p->printk = -1;
 	optind = 1;
+	opterr = 0;	/* one line per error: ours */
 	while ((c = getopt_long(argc, argv, "i:m:o:c:vh", long_opts, NULL)) != -1) {
 		*exit_code = 0;
 		switch (c) {
@@ -185,6 +180,19 @@ int params_parse(struct params *p, int argc, char **argv, unsigned int which,
 				return -1;
 			p->backlog = true;
 			break;
+		case OPT_PRINTK:
+			if ((*exit_code = want(p, which, P_PRINTK, "--printk")))
+				return -1;
+			if (!strcmp(optarg, "on")) {
+				p->printk = 1;
+			} else if (!strcmp(optarg, "off")) {
+				p->printk = 0;
+			} else {
+				*exit_code = usage_error(p, "--printk takes on or off, not '%s'",
+							 optarg);
+				return -1;
+			}
+			break;
 		case 'v':
 			p->verbose++;
 			break;
@@ -193,7 +201,13 @@ int params_parse(struct params *p, int argc, char **argv, unsigned int which,
 			*exit_code = 0;
 			return -1;
 		default:
-			*exit_code = usage_error(p, "bad option");
+			if (optopt && optopt < 256 && strchr("imoc", optopt))
+				*exit_code = usage_error(p, "option -%c needs a value", optopt);
+			else if (optopt)
+				*exit_code = usage_error(p, "unknown option -%c", optopt);
+			else
+				*exit_code = usage_error(p, "unknown or incomplete option '%s'",
+							 argv[optind - 1]);
 			return -1;
 		}
 	}
@@ -213,6 +227,22 @@ int params_parse(struct params *p, int argc, char **argv, unsigned int which,
 	if ((which & P_IFACE) && !p->nifaces) {
 		*exit_code = usage_error(p, "no interface given (-i IFNAME)");
 		return -1;
+	}
+	for (i = 0; i < p->nifaces; i++)
+		for (j = 0; j < i; j++)
+			if (!strcmp(p->ifnames[i], p->ifnames[j])) {
+				*exit_code = usage_error(p, "interface '%s' given twice",
+							 p->ifnames[i]);
+				return -1;
+			}
+	/* XDP_HELLO_LOG matters only where messages are read, and --level wins */
+	if ((which & P_READ) && p->level < 0 && env && *env) {
+		p->level = xh_level_parse(env);
+		if (p->level < 0) {
+			*exit_code = usage_error(p, "XDP_HELLO_LOG='%s' is not a level (%s)",
+						 env, XH_LEVEL_CHOICES);
+			return -1;
+		}
 	}
 	xh_log_init(p->verbose);
 	if (p->level < 0)

@@ -27,6 +27,7 @@ struct params {
 	bool backlog;
 	int ts;				/* enum xh_ts */
 	double interval;		/* stats --interval */
+	int printk;			/* --printk: 1 on, 0 off, -1 unset */
 	const char *positional[4];
 	int npositional;
 };
@@ -41,6 +42,7 @@ enum {
 	P_SOURCE = 1 << 4,	/* --source */
 	P_ARGS = 1 << 5,	/* extra positional arguments */
 	P_INTERVAL = 1 << 6,	/* --interval */
+	P_PRINTK = 1 << 7,	/* --printk on|off */
 };
 
 /* Returns 0, or the exit code to use (0 after --help, 2 on misuse). */

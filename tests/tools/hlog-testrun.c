@@ -48,7 +48,6 @@ int main(int argc, char **argv)
 	struct xh_reader_result res;
 	struct bpf_prog_info info = {};
 	__u32 len = sizeof(info);
-	struct hlog_config cfg;
 	struct bpf_object *obj;
 	struct bpf_program *prog;
 	struct xh_prog p;
@@ -80,9 +79,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	snprintf(p.iface.name, sizeof(p.iface.name), "test");
-	xh_config_read(&p, &cfg);
-	cfg.level = (__u32)level;
-	xh_config_write(&p, &cfg);
+	xh_config_set(&p, XH_CFG_LEVEL, (__u32)level);
 	for (i = optind + 1; i < argc; i++) {
 		LIBBPF_OPTS(bpf_test_run_opts, t, .data_in = in, .data_out = out,
 			    .data_size_out = sizeof(out), .repeat = 1);
