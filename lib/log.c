@@ -60,6 +60,7 @@ void xh_debug(const char *fmt, ...)
 
 	if (xh_verbose < 1)
 		return;
+	fputs("xdp-hello: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

@@ -273,7 +273,7 @@ int xh_read_rings(struct xh_prog *progs, int n,
 	}
 	rd->start_ns = now_ns(CLOCK_BOOTTIME);
 	for (i = 0; i < n; i++)
-		xh_debug("xdp-hello: reading '%s' (id %u) on '%s'", progs[i].name,
+		xh_debug("reading '%s' (id %u) on '%s'", progs[i].name,
 			 progs[i].id, progs[i].iface.name);
 	t = now_ns(CLOCK_MONOTONIC);
 	if (opts->timeout > 0)
@@ -461,7 +461,7 @@ int xh_read_trace_pipe(struct xh_prog *progs, int n,
 		}
 	}
 	for (i = 0; i < n; i++)
-		xh_debug("xdp-hello: reading '%s' (id %u) on '%s' from %s",
+		xh_debug("reading '%s' (id %u) on '%s' from %s",
 			 progs[i].name, progs[i].id, progs[i].iface.name, path);
 	t = now_ns(CLOCK_MONOTONIC);
 	if (opts->timeout > 0)

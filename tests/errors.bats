@@ -195,8 +195,7 @@ refuses() {
 
 @test "errors: a second reader of the same ring is refused" {
 	in_a "$XH" load -m skb va 2>/dev/null
-	bg first in_a "$XH" log -i va
-	sleep 0.5
+	start_log first -i va
 	refuses 1 "^Couldn't read messages of 'hello_world' on 'va': another xdp-hello is reading them" \
 		"$XH" log -i va --timeout 1
 	kill -INT "$(bg_pid first)"

@@ -194,8 +194,7 @@ summary() {
 	assert_success
 	assert_output ""
 	in_a ip link set dev va xdpgeneric obj "$BATS_TEST_TMPDIR/my_prog.o" sec xdp
-	bg log in_a "$XH" log -i va -c 2 --timeout 10
-	sleep 0.3
+	start_log log -i va -c 2 --timeout 10
 	send_udp 2
 	bg_wait log
 	assert_equal "$bg_status" 0
@@ -212,8 +211,7 @@ summary() {
 	clang -target bpf -O2 -g -DHLOG_RING_SIZE=4096 -I"$XH_ROOT/headers" -I"/usr/include/$(gcc -dumpmachine)" \
 		-c "$XH_ROOT/xdp-prog/hello.bpf.c" -o "$tiny"
 	in_a ip link set dev va xdpgeneric obj "$tiny" sec xdp
-	bg log in_a "$XH" log -i va
-	sleep 0.5
+	start_log log -i va
 	kill -STOP "$(bg_pid log)"
 	send_udp 400
 	kill -CONT "$(bg_pid log)"
@@ -225,7 +223,7 @@ summary() {
 	printed=$(grep -cE "$LINE_RE" "$BATS_TEST_TMPDIR/log.out")
 	run err_of log
 	assert_line --index 0 --regexp "^$printed messages, [0-9]+ lost$"
-	lost=$(head -1 "$BATS_TEST_TMPDIR/log.err" | awk '{print $3}')
+	lost=$(err_of log | head -1 | awk '{print $3}')
 	# a 4 KiB ring holds 128 records of 32 bytes: most of the 400 are lost
 	[ "$lost" -gt 0 ]
 	[ "$printed" -le 128 ]
@@ -236,8 +234,7 @@ summary() {
 
 @test "hlog: proto_count loaded by ip logs real UDP from the peer" {
 	in_a ip link set dev va xdpgeneric obj "$PROTO_O" sec xdp
-	bg log in_a "$XH" log -i va -c 3 --timeout 10
-	sleep 0.3
+	start_log log -i va -c 3 --timeout 10
 	send_udp 3
 	bg_wait log
 	assert_equal "$bg_status" 0

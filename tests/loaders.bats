@@ -18,8 +18,7 @@ teardown() {
 log_n() {
 	local n=$1 before
 	before=$(status_field "$NS_A" va Packets)
-	bg log in_a "$XH" log -i va -c "$n" --timeout 10
-	sleep 0.3
+	start_log log -i va -c "$n" --timeout 10
 	send_udp "$n"
 	bg_wait log
 	assert_equal "$bg_status" 0
@@ -81,8 +80,7 @@ log_n() {
 	assert_success
 	run in_a "$XH" load lo
 	assert_success
-	bg log in_a "$XH" log -i va -i lo -c 7 --timeout 10
-	sleep 0.3
+	start_log log -i va -i lo -c 7 --timeout 10
 	send_udp 4
 	in_a bash -c "for i in 1 2 3; do echo x > /dev/udp/127.0.0.1/9; done" 2>/dev/null || true
 	bg_wait log
@@ -97,8 +95,7 @@ log_n() {
 @test "loaders: messages queued before log started are skipped and said so" {
 	run in_a "$XH" load -m skb va
 	send_udp 3
-	bg log in_a "$XH" log -i va -c 2 --timeout 10
-	sleep 0.3
+	start_log log -i va -c 2 --timeout 10
 	send_udp 2
 	bg_wait log
 	assert_equal "$bg_status" 0

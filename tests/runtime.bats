@@ -16,8 +16,7 @@ teardown() {
 }
 
 @test "runtime: --source trace_pipe prints the same lines, then switches printk off" {
-	bg log in_a "$XH" log -i va --source trace_pipe -c 6 --timeout 10
-	sleep 0.5
+	start_log log -i va --source trace_pipe -c 6 --timeout 10
 	run in_a "$XH" status va
 	assert_line --index 2 "Level:     info, bpf_printk on"
 	send_udp 6
@@ -31,8 +30,7 @@ teardown() {
 }
 
 @test "runtime: a killed trace_pipe reader leaves printk on; the next one turns it off" {
-	bg log in_a "$XH" log -i va --source trace_pipe
-	sleep 0.5
+	start_log log -i va --source trace_pipe
 	kill -KILL "$(bg_pid log)"
 	bg_wait log
 	run in_a "$XH" status va
@@ -60,8 +58,7 @@ teardown() {
 	run in_a "$XH" level -i va
 	assert_output "warn"
 	before=$(status_field "$NS_A" va Packets)
-	bg log in_a "$XH" log -i va --timeout 1.5
-	sleep 0.3
+	start_log log -i va --timeout 1.5
 	send_udp 5
 	bg_wait log
 	assert_equal "$bg_status" 0
@@ -74,8 +71,7 @@ teardown() {
 
 	run in_a "$XH" level -i va info
 	assert_output "info"
-	bg log in_a "$XH" log -i va -c 4 --timeout 10
-	sleep 0.3
+	start_log log -i va -c 4 --timeout 10
 	send_udp 4
 	bg_wait log
 	assert_hello_lines log.out 4
@@ -85,13 +81,11 @@ teardown() {
 }
 
 @test "runtime: XDP_HELLO_LOG and --level filter what the reader prints" {
-	bg log in_a env XDP_HELLO_LOG=warn "$XH" log -i va --timeout 1.5
-	sleep 0.3
+	XDP_HELLO_LOG=warn start_log log -i va --timeout 1.5
 	send_udp 3
 	bg_wait log
 	assert_equal "$(out_of log)" ""
-	bg log in_a env XDP_HELLO_LOG=warn "$XH" log -i va --level debug -c 3 --timeout 10
-	sleep 0.3
+	XDP_HELLO_LOG=warn start_log log -i va --level debug -c 3 --timeout 10
 	send_udp 3
 	bg_wait log
 	assert_hello_lines log.out 3
@@ -100,8 +94,7 @@ teardown() {
 @test "runtime: --json writes one valid JSON object per message" {
 	local ifindex
 	ifindex=$(in_a cat /sys/class/net/va/ifindex)
-	bg log in_a "$XH" log -i va --json -c 3 --timeout 10
-	sleep 0.3
+	start_log log -i va --json -c 3 --timeout 10
 	send_udp 3
 	bg_wait log
 	assert_equal "$bg_status" 0

@@ -66,8 +66,7 @@ Exiting...
 	in_a ip link add vc type veth peer name vd
 	in_a ip link set vc up
 	in_a "$XH" load -m skb vc 2>/dev/null
-	bg log in_a "$XH" log -i vc
-	sleep 0.5
+	start_log log -i vc
 	in_a ip link del vc
 	bg_wait log
 	assert_equal "$bg_status" 1
@@ -78,8 +77,7 @@ Exiting...
 
 @test "signals: log exits 1 with a message when hello is unloaded under it" {
 	in_a xdp-loader load -m skb va "$HELLO_O" 2>/dev/null
-	bg log in_a "$XH" log -i va
-	sleep 0.3
+	start_log log -i va
 	send_udp 2
 	wait_for_lines log.out 2
 	in_a xdp-loader unload va --all

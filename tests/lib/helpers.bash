@@ -85,7 +85,17 @@ bg() {
 }
 bg_pid() { cat "$BATS_TEST_TMPDIR/$1.pid"; }
 out_of() { cat "$BATS_TEST_TMPDIR/$1.out"; }
-err_of() { cat "$BATS_TEST_TMPDIR/$1.err"; }
+# stderr without the -v lines of start_log
+err_of() { grep -vE '^xdp-hello: (reading|mounted) ' "$BATS_TEST_TMPDIR/$1.err"; }
+
+# start_log NAME [env VAR=..] ARGS...: 'xdp-hello log -v ARGS' in NS_A in the
+# background, returning once it reads (it says so on stderr with -v)
+start_log() {
+	local name=$1
+	shift
+	bg "$name" in_a "$XH" log -v "$@"
+	wait_for_text "$name.err" "xdp-hello: reading "
+}
 
 # bg_wait NAME: waits for it to exit (10 s at most), sets $bg_status.
 bg_wait() {
