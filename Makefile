@@ -45,7 +45,7 @@ BPF_OBJS := $(BPF_SRCS:.bpf.c=.o)
 HEADERS := $(wildcard headers/xdp_hello/*.h lib/*.h xdp-hello-util/*.h)
 UTIL := xdp-hello-util/xdp-hello
 
-.PHONY: all check run install uninstall clean distclean FORCE
+.PHONY: all check bench run install uninstall clean distclean FORCE
 
 all: $(BPF_OBJS) $(UTIL)
 
@@ -93,6 +93,25 @@ tests/tools/%: tests/tools/%.c lib/libxdphello.a config.mk
 check: all $(TEST_BPF_OBJS) $(TEST_TOOLS)
 	$(Q)tests/run
 
+# make bench [QUICK=1]: ratios against baselines measured in the same run
+BENCH_TOOLS := bench/prog-bench bench/blast bench/empty.o bench/hello-big.o
+
+bench/prog-bench bench/blast: bench/%: bench/%.c config.mk
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) $< -o $@ $(USER_LIBS)
+
+bench/empty.o: bench/empty.bpf.c config.mk
+	$(call msg,CLANG,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+# hello with a 512 MiB ring, to queue millions of records for the reader
+bench/hello-big.o: xdp-prog/hello.bpf.c $(HEADERS) config.mk
+	$(call msg,CLANG,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -DHLOG_RING_SIZE='(512 << 20)' -c $< -o $@
+
+bench: all $(BENCH_TOOLS)
+	$(Q)bench/run $(if $(QUICK),--quick)
+
 IFACE ?= lo
 run: all
 	$(Q)./$(UTIL) run -i $(IFACE) $(if $(MODE),-m $(MODE))
@@ -112,7 +131,7 @@ uninstall:
 
 clean:
 	$(Q)rm -f $(LIB_OBJS) $(UTIL_OBJS) $(BPF_OBJS) lib/libxdphello.a $(UTIL)
-	$(Q)rm -f tests/progs/*.o $(TEST_TOOLS)
+	$(Q)rm -f tests/progs/*.o $(TEST_TOOLS) $(BENCH_TOOLS)
 	$(Q)rm -rf build
 
 distclean: clean

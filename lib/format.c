@@ -25,6 +25,8 @@ void xh_out_init(struct xh_out *o, int fd, bool json)
 	o->fd = fd;
 	o->json = json;
 	o->cached_sec = (time_t)-1;
+	for (int i = 0; i < HLOG_LEVEL_COUNT; i++)
+		o->prefix[i].sec = (time_t)-1;
 	xh_out_sync_clock(o);
 }
 
@@ -111,48 +113,105 @@ static void put_json_str(struct xh_out *o, const char *s, size_t n)
 	put(o, "\"", 1);
 }
 
-static void emit(struct xh_out *o, long long wall_ns, unsigned int level,
-		 const char *target, const char *text, size_t text_len,
-		 const char *json_args, unsigned int ifindex, int cpu, int rxq)
+/* Unsigned decimal into p; returns the length. */
+static size_t utoa(char *p, unsigned long long v)
+{
+	char tmp[24];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (i = 0; i < n; i++)
+		p[i] = tmp[n - 1 - i];
+	return n;
+}
+
+static void emit_text(struct xh_out *o, long long wall_ns, unsigned int level,
+		      const char *target, const char *text, size_t text_len)
 {
 	static const int digits[] = { 0, 3, 6, 9 };
 	time_t sec = (time_t)(wall_ns / 1000000000LL);
 	long long frac = wall_ns % 1000000000LL;
-	char tmp[192];
-	int n = 0;
+	char tmp[192], *p;
+	int n;
 
-	if (!o->json) {
-		if (o->ts == XH_TS_OFF)
-			n = snprintf(tmp, sizeof(tmp), "[%s %s] ",
-				     xh_level_padded(level), target);
-		else if (o->ts == XH_TS_S)
-			n = snprintf(tmp, sizeof(tmp), "[%sZ %s %s] ",
+	if (o->ts == XH_TS_S && level < HLOG_LEVEL_COUNT) {
+		typeof(o->prefix[0]) *c = &o->prefix[level];
+
+		if (c->sec != sec || c->target != target) {
+			n = snprintf(c->s, sizeof(c->s), "[%sZ %s %s] ",
 				     date_of(o, sec), xh_level_padded(level),
 				     target);
-		else
-			n = snprintf(tmp, sizeof(tmp), "[%s.%0*lldZ %s %s] ",
-				     date_of(o, sec), digits[o->ts],
-				     frac / (o->ts == XH_TS_MS ? 1000000 :
-					     o->ts == XH_TS_US ? 1000 : 1),
-				     xh_level_padded(level), target);
-		put(o, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
-		put(o, text, text_len);
-		put(o, "\n", 1);
+			c->len = (size_t)n < sizeof(c->s) ? (size_t)n : sizeof(c->s) - 1;
+			c->sec = sec;
+			c->target = target;
+		}
+		if (text_len > sizeof(o->buf) / 2)
+			text_len = sizeof(o->buf) / 2;
+		p = reserve(o, c->len + text_len + 1);
+		memcpy(p, c->s, c->len);
+		memcpy(p + c->len, text, text_len);
+		p[c->len + text_len] = '\n';
+		o->len += c->len + text_len + 1;
 		return;
 	}
-	n = snprintf(tmp, sizeof(tmp), "{\"ts\":\"%s.%09lldZ\",\"level\":\"%s\",\"target\":",
-		     date_of(o, sec), frac, xh_level_name(level));
-	put(o, tmp, (size_t)n);
+	if (o->ts == XH_TS_OFF)
+		n = snprintf(tmp, sizeof(tmp), "[%s %s] ", xh_level_padded(level),
+			     target);
+	else if (o->ts == XH_TS_S)
+		n = snprintf(tmp, sizeof(tmp), "[%sZ %s %s] ", date_of(o, sec),
+			     xh_level_padded(level), target);
+	else
+		n = snprintf(tmp, sizeof(tmp), "[%s.%0*lldZ %s %s] ",
+			     date_of(o, sec), digits[o->ts],
+			     frac / (o->ts == XH_TS_MS ? 1000000 :
+				     o->ts == XH_TS_US ? 1000 : 1),
+			     xh_level_padded(level), target);
+	put(o, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
+	put(o, text, text_len);
+	put(o, "\n", 1);
+}
+
+/* One JSON object per line, built by hand: this runs millions of times. */
+static void emit_json(struct xh_out *o, long long wall_ns, unsigned int level,
+		      const char *target, const char *text, size_t text_len,
+		      const char *json_args, unsigned int ifindex, int cpu,
+		      int rxq)
+{
+	time_t sec = (time_t)(wall_ns / 1000000000LL);
+	long long frac = wall_ns % 1000000000LL;
+	const char *lvl = xh_level_name(level);
+	char *p;
+	int i;
+
+	p = reserve(o, 64);
+	memcpy(p, "{\"ts\":\"", 7);
+	memcpy(p + 7, date_of(o, sec), 19);
+	p[26] = '.';
+	for (i = 8; i >= 0; i--, frac /= 10)
+		p[27 + i] = (char)('0' + frac % 10);
+	memcpy(p + 36, "Z\",\"level\":\"", 12);
+	o->len += 48;
+	put(o, lvl, strlen(lvl));
+	put(o, "\",\"target\":", 11);
 	put_json_str(o, target, strlen(target));
 	put(o, ",\"message\":", 11);
 	put_json_str(o, text, text_len);
-	if (rxq >= 0)
-		n = snprintf(tmp, sizeof(tmp), ",\"cpu\":%d,\"ifindex\":%u,\"rxq\":%d",
-			     cpu, ifindex, rxq);
-	else
-		n = snprintf(tmp, sizeof(tmp), ",\"cpu\":%d,\"ifindex\":%u",
-			     cpu, ifindex);
-	put(o, tmp, (size_t)n);
+	p = reserve(o, 96);
+	memcpy(p, ",\"cpu\":", 7);
+	p += 7;
+	p += utoa(p, (unsigned int)(cpu < 0 ? 0 : cpu));
+	memcpy(p, ",\"ifindex\":", 11);
+	p += 11;
+	p += utoa(p, ifindex);
+	if (rxq >= 0) {
+		memcpy(p, ",\"rxq\":", 7);
+		p += 7;
+		p += utoa(p, (unsigned int)rxq);
+	}
+	o->len = (size_t)(p - o->buf);
 	if (json_args) {
 		put(o, ",\"args\":", 8);
 		put(o, json_args, strlen(json_args));
@@ -160,21 +219,34 @@ static void emit(struct xh_out *o, long long wall_ns, unsigned int level,
 	put(o, "}\n", 2);
 }
 
+static void emit(struct xh_out *o, long long wall_ns, unsigned int level,
+		 const char *target, const char *text, size_t text_len,
+		 const char *json_args, unsigned int ifindex, int cpu, int rxq)
+{
+	if (o->json)
+		emit_json(o, wall_ns, level, target, text, text_len, json_args,
+			  ifindex, cpu, rxq);
+	else
+		emit_text(o, wall_ns, level, target, text, text_len);
+}
+
 void xh_out_msg(struct xh_out *o, const struct xh_msg *m, const char *target)
 {
+	/* ts_ns is the record's: wrap, never overflow, if it is garbage */
+	long long wall_ns = (long long)(m->ts_ns + (__u64)o->clock_offset);
 	char text[2048], args[2048];
 	size_t n;
 
 	if (m->site->plain) {
-		emit(o, (long long)m->ts_ns + o->clock_offset, m->level, target,
-		     m->site->fmt, m->site->fmt_len, o->json ? "[]" : NULL,
+		emit(o, wall_ns, m->level, target, m->site->fmt,
+		     m->site->fmt_len, o->json ? "[]" : NULL,
 		     m->ifindex, m->cpu, m->rxq);
 		return;
 	}
 	n = xh_render(m->site, m->args, m->args_len, text, sizeof(text),
 		      o->json ? args : NULL, sizeof(args));
-	emit(o, (long long)m->ts_ns + o->clock_offset, m->level, target, text,
-	     n, o->json ? args : NULL, m->ifindex, m->cpu, m->rxq);
+	emit(o, wall_ns, m->level, target, text, n, o->json ? args : NULL,
+	     m->ifindex, m->cpu, m->rxq);
 }
 
 void xh_out_line(struct xh_out *o, long long wall_ns, unsigned int level,

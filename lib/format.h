@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <time.h>
 
+#include <xdp_hello/record.h>
 #include "decode.h"
 
 #define XH_OUT_BUF (64 * 1024)
@@ -34,6 +35,14 @@ struct xh_out {
 	long long clock_offset;	/* realtime - boottime, ns */
 	time_t cached_sec;	/* second of cached_date */
 	char cached_date[32];	/* "2024-04-28T22:31:04" */
+	/* text: "[<date>Z <LEVEL> <target>] " per level, rebuilt when the
+	 * second or the target changes, so a line is three memcpy */
+	struct {
+		time_t sec;
+		const char *target;
+		size_t len;
+		char s[160];
+	} prefix[HLOG_LEVEL_COUNT];
 	size_t len;
 	char buf[XH_OUT_BUF];
 };

@@ -18,6 +18,7 @@
 #include "level.h"
 #include "log.h"
 #include "reader.h"
+#include "ring.h"
 #include "sites.h"
 
 #define DRAIN_INTERVAL_NS (5 * 1000 * 1000LL)	/* ring drained every 5 ms */
@@ -66,6 +67,7 @@ struct source {
 	struct hlog_stats stats0;
 	struct hlog_config cfg0;
 	int lock_fd;
+	struct xh_ring ring;
 	struct reader *rd;
 };
 
@@ -125,7 +127,7 @@ static int lock_ring(struct source *s)
 	}
 }
 
-static int on_record(void *ctx, void *data, size_t size)
+static int on_record(void *ctx, const void *data, size_t size)
 {
 	struct source *s = ctx;
 	struct reader *rd = s->rd;
@@ -232,13 +234,28 @@ static bool any_gone(struct source *srcs, int n)
 	return false;
 }
 
+/* Drains every ring once; returns records seen, or -ECANCELED (count). */
+static long drain(struct source *srcs, int n)
+{
+	long got = 0, r;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		r = xh_ring_consume(&srcs[i].ring, on_record, &srcs[i]);
+		if (r < 0)
+			return r;
+		got += r;
+	}
+	return got;
+}
+
 int xh_read_rings(struct xh_prog *progs, int n,
 		  const struct xh_reader_opts *opts, struct xh_reader_result *res)
 {
-	struct ring_buffer *rb = NULL;
 	struct source *srcs;
 	struct reader *rd;
 	long long deadline = 0, next_check, t;
+	long got;
 	int i, err;
 
 	memset(res, 0, sizeof(*res));
@@ -257,17 +274,10 @@ int xh_read_rings(struct xh_prog *progs, int n,
 	if (err)
 		goto out;
 	for (i = 0; i < n; i++) {
-		if (!rb)
-			rb = ring_buffer__new(progs[i].ring_fd, on_record,
-					      &srcs[i], NULL);
-		else if (ring_buffer__add(rb, progs[i].ring_fd, on_record,
-					  &srcs[i]))
-			err = -errno;
-		if (!rb || err) {
-			err = err ? err : -errno;
+		err = xh_ring_open(&srcs[i].ring, progs[i].ring_fd);
+		if (err) {
 			xh_err("Couldn't open ring buffer of '%s' on '%s': %s",
-			       progs[i].name, progs[i].iface.name,
-			       strerror(-err));
+			       progs[i].name, progs[i].iface.name, strerror(-err));
 			goto out;
 		}
 	}
@@ -284,16 +294,10 @@ int xh_read_rings(struct xh_prog *progs, int n,
 		bool last = xh_stop_requested;
 
 		xh_out_sync_clock(&rd->out);
-		err = ring_buffer__consume(rb);
+		got = drain(srcs, n);
 		xh_out_flush(&rd->out);
-		if (err == -ECANCELED) {
+		if (got == -ECANCELED) {
 			res->reason = XH_STOP_COUNT;
-			break;
-		}
-		if (err < 0) {
-			xh_err("Couldn't read ring buffer of '%s' on '%s': %s",
-			       progs[0].name, progs[0].iface.name, strerror(-err));
-			res->reason = XH_STOP_ERROR;
 			break;
 		}
 		if (rd->out.broken) {
@@ -310,20 +314,24 @@ int xh_read_rings(struct xh_prog *progs, int n,
 		if (t >= next_check) {
 			next_check = t + CHECK_INTERVAL_NS;
 			if (any_gone(srcs, n)) {
-				ring_buffer__consume(rb);
+				drain(srcs, n);
 				xh_out_flush(&rd->out);
 				res->reason = XH_STOP_GONE;
 				break;
 			}
 		}
-		if (!xh_stop_requested)
+		/* records come without wakeups: while they flow, go on;
+		 * when the rings are empty, look again in a few ms */
+		if (!got && !xh_stop_requested)
 			sleep_ns(DRAIN_INTERVAL_NS);
 	}
 	err = 0;
 out:
-	ring_buffer__free(rb);
-	if (srcs)
+	if (srcs) {
+		for (i = 0; i < n; i++)
+			xh_ring_close(&srcs[i].ring);
 		sources_close(srcs, n, res);
+	}
 	free(srcs);
 	free(rd);
 	return err;

@@ -234,11 +234,12 @@ __hlog_check_format(const char *fmt, ...)
 			},						\
 			.text = fmt "\0" HLOG_FILE,			\
 		};							\
-		/* the volatile read keeps the site (and .rodata among	\
-		 * the program's maps); a call cut by HLOG_MAX_LEVEL	\
-		 * leaves no site behind */				\
-		__u8 __lvl = __hlog_site_var(id).d.level;		\
-		if (__lvl <= hlog_config.level) {			\
+		/* off at run time: one load and a compare */		\
+		if ((lvl) <= hlog_config.level) {			\
+			/* the volatile read keeps the site (and .rodata \
+			 * among the program's maps); a call cut by	\
+			 * HLOG_MAX_LEVEL leaves no site behind */	\
+			__u8 __lvl = __hlog_site_var(id).d.level;	\
 			struct {					\
 				struct hlog_record h;			\
 				__u8 args[0 __HLOG_MAP(__hlog_plus_size, __HLOG_NONE, ##__VA_ARGS__)]; \
