@@ -90,7 +90,7 @@ tests/tools/%: tests/tools/%.c lib/libxdphello.a config.mk
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) $(LDFLAGS) $< -o $@ lib/libxdphello.a $(USER_LIBS)
 
-check: all $(TEST_BPF_OBJS) $(TEST_TOOLS)
+check: all $(TEST_BPF_OBJS) $(TEST_TOOLS) bench/blast
 	$(Q)tests/run
 
 # make bench [QUICK=1]: ratios against baselines measured in the same run

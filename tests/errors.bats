@@ -44,6 +44,31 @@ refuses() {
 		"$XH" run -i averyveryverylongname0
 }
 
+@test "errors: run on an interface that is down" {
+	in_a ip link add vdown type veth peer name vdown2
+	refuses 1 "^Couldn't attach hello to 'vdown': the interface is down \(bring it up: 'ip link set vdown up'\)$" \
+		"$XH" run -i vdown
+	# load may prepare a down interface, and says so
+	run in_a "$XH" load -m skb vdown
+	assert_success
+	assert_output --regexp "^Loaded 'hello_world' \(id [0-9]+\) on 'vdown' \(the interface is down"
+	in_a ip link del vdown
+}
+
+@test "errors: tracefs that cannot be mounted for --source trace_pipe" {
+	in_a "$XH" load -m skb va 2>/dev/null
+	refuses 1 "^Couldn't open trace pipe '/sys/kernel/tracing/trace_pipe': No such file or directory \(is tracefs mounted\? try 'mount -t tracefs nodev /sys/kernel/tracing'\)$" \
+		unshare -m sh -c "mount -t tmpfs none /sys/kernel && exec '$XH' log -i va --source trace_pipe"
+	run in_a "$XH" status va
+	assert_line --index 2 "Level:     info, bpf_printk off"
+}
+
+@test "errors: no bpffs (ip netns exec gives a fresh /sys): mounted where it is needed" {
+	run in_a sh -c "umount /sys/fs/bpf 2>/dev/null; '$XH' load -m skb va && '$XH' unload va"
+	assert_success
+	assert_equal "$(xdp_state "$NS_A" va)" ""
+}
+
 @test "errors: no XDP program on the interface (log, status, unload, level)" {
 	local re="^Couldn't find hello program on 'va': no XDP program attached \(load it with 'xdp-hello load va'\)$"
 	refuses 1 "$re" "$XH" log -i va

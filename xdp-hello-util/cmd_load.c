@@ -12,20 +12,22 @@ static const char load_usage[] =
 "Attach hello to IFNAME through libxdp (joining a libxdp dispatcher if one\n"
 "is there) and leave it attached. Read it with 'xdp-hello log -i IFNAME'.\n"
 "\n"
-"  -m, --mode MODE     skb or native (default: native where the driver\n"
-"                      supports it, else skb)\n"
-"  -o, --object FILE   BPF object to load (default: the installed hello.o)\n"
-"      --force         replace another XDP program already attached\n"
-"  -v, --verbose       more diagnostics (-vv: libbpf and libxdp too)\n"
-"  -h, --help          this help\n";
+"  -i, --interface IFNAME  the interface, instead of the IFNAME argument\n"
+"  -m, --mode MODE         skb or native (default: native where the driver\n"
+"                          supports it, else skb)\n"
+"  -o, --object FILE       BPF object to load (default: the installed hello.o)\n"
+"      --force             replace another XDP program already attached\n"
+"  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
+"  -h, --help              this help\n";
 
 static const char unload_usage[] =
 "Usage: xdp-hello unload [options] IFNAME\n"
 "Remove hello from IFNAME, whoever loaded it; other programs in a libxdp\n"
 "dispatcher stay.\n"
 "\n"
-"  -v, --verbose       more diagnostics\n"
-"  -h, --help          this help\n";
+"  -i, --interface IFNAME  the interface, instead of the IFNAME argument\n"
+"  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
+"  -h, --help              this help\n";
 
 int cmd_load(int argc, char **argv)
 {
@@ -42,7 +44,9 @@ int cmd_load(int argc, char **argv)
 		return 1;
 	if (xh_attach(p.object, &iface, p.mode, p.force, false, &a))
 		return 1;
-	xh_info("Loaded '%s' (id %u) on '%s'", a.name, a.prog_id, iface.name);
+	xh_info("Loaded '%s' (id %u) on '%s'%s", a.name, a.prog_id, iface.name,
+		xh_iface_is_up(iface.ifindex) ? "" :
+		" (the interface is down: no packets until 'ip link set ... up')");
 	return 0;
 }
 

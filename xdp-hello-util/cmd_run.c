@@ -45,6 +45,12 @@ int cmd_run(int argc, char **argv)
 		return 1;
 	if (xh_need_privileges("attach hello to", &iface, true))
 		return 1;
+	/* run exists to watch packets: on a down interface none would come */
+	if (!xh_iface_is_up(iface.ifindex)) {
+		xh_err("Couldn't attach hello to '%s': the interface is down "
+		       "(bring it up: 'ip link set %s up')", iface.name, iface.name);
+		return 1;
+	}
 	xh_install_signal_handlers();
 	if (xh_attach(p.object, &iface, p.mode, p.force, true, &a))
 		return 1;
@@ -56,9 +62,6 @@ int cmd_run(int argc, char **argv)
 		return 1;
 	}
 	prog.iface = iface;
-	if (!xh_iface_is_up(iface.ifindex))
-		xh_info("xdp-hello: interface '%s' is down: no packets will arrive "
-			"until 'ip link set %s up'", iface.name, iface.name);
 	fprintf(stderr, "Waiting for Ctrl-C...\n");
 	ro.max_level = (unsigned int)p.level;
 	ro.count = p.count;
