@@ -23,6 +23,7 @@
 
 #define DRAIN_INTERVAL_NS (5 * 1000 * 1000LL)	/* ring drained every 5 ms */
 #define CHECK_INTERVAL_NS (250 * 1000 * 1000LL)	/* program still there? */
+#define BUSY_BATCH 4096		/* records in one drain that mean "behind" */
 
 volatile sig_atomic_t xh_stop_requested;
 
@@ -320,9 +321,10 @@ int xh_read_rings(struct xh_prog *progs, int n,
 				break;
 			}
 		}
-		/* records come without wakeups: while they flow, go on;
-		 * when the rings are empty, look again in a few ms */
-		if (!got && !xh_stop_requested)
+		/* Records come without wakeups. A big batch means we are
+		 * behind: go on at once; else look again in a few ms, which
+		 * keeps a reader of a steady flow mostly asleep. */
+		if (got < BUSY_BATCH && !xh_stop_requested)
 			sleep_ns(DRAIN_INTERVAL_NS);
 	}
 	err = 0;
