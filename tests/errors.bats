@@ -8,13 +8,7 @@ bats_require_minimum_version 1.5.0
 
 setup_file() { xh_setup_pair; }
 teardown_file() { xh_teardown; }
-teardown() {
-	xh_kill_bg
-	ip -n "$NS_A" link set dev va xdpgeneric off 2>/dev/null
-	ip -n "$NS_A" link set dev va xdpdrv off 2>/dev/null
-	ip -n "$NS_A" link set dev lo xdpgeneric off 2>/dev/null
-	return 0
-}
+teardown() { xh_clean_test; }
 
 state() { echo "va=[$(xdp_state "$NS_A" va)] lo=[$(xdp_state "$NS_A" lo)]"; }
 

@@ -18,11 +18,7 @@ TCP="3039 0050 00000000 00000000 5002 ffff 0000 0000"
 
 setup_file() { xh_setup_pair; }
 teardown_file() { xh_teardown; }
-teardown() {
-	xh_kill_bg
-	ip -n "$NS_A" link set dev va xdpgeneric off 2>/dev/null
-	return 0
-}
+teardown() { xh_clean_test; }
 
 # summary FRAME: hello's DEBUG lines for one frame
 summary() {

@@ -6,13 +6,7 @@ load lib/helpers
 
 setup_file() { xh_setup_pair; }
 teardown_file() { xh_teardown; }
-teardown() {
-	xh_kill_bg
-	ip -n "$NS_A" link set dev va xdpgeneric off 2>/dev/null
-	ip -n "$NS_A" link set dev va xdpdrv off 2>/dev/null
-	ip -n "$NS_A" link set dev lo xdpgeneric off 2>/dev/null
-	return 0
-}
+teardown() { xh_clean_test; }
 
 # log_n N: xdp-hello log -c N on va while N packets are sent; checks output
 log_n() {

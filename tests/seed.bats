@@ -6,7 +6,7 @@ load lib/helpers
 
 setup_file() { xh_setup_pair; }
 teardown_file() { xh_teardown; }
-teardown() { xh_kill_bg; }
+teardown() { xh_clean_test; }
 
 @test "seed: run -i lo prints one tutorial line per packet nc sends over lo" {
 	local before after packets

@@ -7,8 +7,7 @@ bats_require_minimum_version 1.5.0
 setup_file() { xh_setup_pair; }
 teardown_file() { xh_teardown; }
 teardown() {
-	xh_kill_bg
-	ip -n "$NS_A" link set dev va xdpgeneric off 2>/dev/null
+	xh_clean_test
 	ip -n "$NS_A" link del vc 2>/dev/null
 	return 0
 }

@@ -7,7 +7,7 @@ load lib/helpers
 
 setup_file() { xh_setup_pair; }
 teardown_file() { xh_teardown; }
-teardown() { xh_kill_bg; }
+teardown() { xh_clean_test; }
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 

@@ -56,6 +56,19 @@ xh_teardown() {
 	rm -f "$BATS_FILE_TMPDIR/namespaces"
 }
 
+# After each test: no background command, and va and lo of NS_A bare, so
+# a failed test does not leak its program into the next one.
+xh_clean_test() {
+	local dev mode
+	xh_kill_bg
+	for dev in va lo; do
+		for mode in xdpgeneric xdpdrv; do
+			ip -n "$NS_A" link set dev "$dev" "$mode" off 2>/dev/null
+		done
+	done
+	return 0
+}
+
 in_a() { ip netns exec "$NS_A" "$@"; }
 in_b() { ip netns exec "$NS_B" "$@"; }
 
