@@ -13,7 +13,7 @@ setup_file() {
 		--exclude=build --exclude=xdp-hello-util/xdp-hello -cf - . | tar -C "$SRC" -xf -
 }
 teardown_file() { xh_teardown; }
-teardown() { xh_kill_bg; }
+teardown() { xh_clean_test; }
 
 @test "install: DESTDIR and PREFIX lay out binary, object, man page, headers" {
 	run make -s -C "$SRC" install DESTDIR="$STAGE" PREFIX=/usr
