@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,18 +105,47 @@ static bool fs_is(const char *path, long magic)
 	return !statfs(path, &st) && st.f_type == magic;
 }
 
+/* Same mount namespace as init? false if we cannot tell. */
+static bool in_init_mount_ns(void)
+{
+	char self[64] = "", init[64] = "";
+
+	if (readlink("/proc/self/ns/mnt", self, sizeof(self) - 1) < 0 ||
+	    readlink("/proc/1/ns/mnt", init, sizeof(init) - 1) < 0)
+		return false;
+	return !strcmp(self, init);
+}
+
 int xh_ensure_bpffs(void)
 {
 	const char *dir = "/sys/fs/bpf";
+	char path[64];
+	int i;
 
 	if (fs_is(dir, BPF_FS_MAGIC))
 		return 0;
-	if (!mount("bpf", dir, "bpf", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+	/* 'ip netns exec' gave us a fresh /sys, but the system's bpffs, where
+	 * libxdp keeps a dispatcher's pins, is still there under the root of
+	 * init or of the shell that ran us */
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "/proc/%d/root/sys/fs/bpf",
+			 i ? (int)getppid() : 1);
+		if (fs_is(path, BPF_FS_MAGIC)) {
+			setenv("LIBXDP_BPFFS", path, 0);
+			xh_debug("using the system's bpffs at %s", path);
+			return 0;
+		}
+	}
+	/* A bpffs mounted in a private mount namespace would vanish with it,
+	 * and with it the pins that keep a dispatcher's programs attached:
+	 * mount only where it lasts; elsewhere libxdp loads single programs. */
+	if (in_init_mount_ns() &&
+	    !mount("bpf", dir, "bpf", MS_NOSUID | MS_NODEV | MS_NOEXEC,
 		   "mode=0700")) {
 		xh_debug("mounted bpffs at %s", dir);
 		return 0;
 	}
-	xh_debug("no bpffs at %s", dir);
+	xh_debug("no lasting bpffs: libxdp will attach single programs");
 	return -ENOENT;
 }
 

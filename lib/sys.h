@@ -21,8 +21,10 @@ bool xh_iface_is_up(int ifindex);
 int xh_need_privileges(const char *what, const struct xh_iface *iface,
 		       bool attach);
 
-/* Makes sure bpffs is at /sys/fs/bpf, mounting it there if absent (as
- * bpftool does): 'ip netns exec' gives commands a fresh /sys without it. */
+/* Points libxdp at a lasting bpffs: /sys/fs/bpf, or the system's one seen
+ * through /proc/1/root when 'ip netns exec' gave us a fresh /sys, or one
+ * mounted at /sys/fs/bpf in the init mount namespace. -ENOENT if none:
+ * libxdp then attaches single programs (no dispatcher). */
 int xh_ensure_bpffs(void);
 /* Finds the trace_pipe file, mounting tracefs at /sys/kernel/tracing if
  * absent; prints the error. */

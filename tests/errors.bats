@@ -57,7 +57,7 @@ refuses() {
 	assert_line --index 2 "Level:     info, bpf_printk off"
 }
 
-@test "errors: no bpffs (ip netns exec gives a fresh /sys): mounted where it is needed" {
+@test "errors: no bpffs (ip netns exec gives a fresh /sys): load and unload still work" {
 	run in_a sh -c "umount /sys/fs/bpf 2>/dev/null; '$XH' load -m skb va && '$XH' unload va"
 	assert_success
 	assert_equal "$(xdp_state "$NS_A" va)" ""
