@@ -37,7 +37,7 @@ int cmd_log(int argc, char **argv)
 	int code = 2, err = 0, n = 0, i;
 
 	if (params_parse(&p, argc, argv,
-			 P_IFACE | P_MULTI | P_READ | P_SOURCE, usage, &code))
+			 P_IFACE | P_MULTI | P_READ | P_COUNT | P_SOURCE, usage, &code))
 		return code;
 	if (params_ifaces(&p, ifaces))
 		return 1;

@@ -39,7 +39,7 @@ int cmd_run(int argc, char **argv)
 	struct xh_prog prog;
 	int code = 2, err;
 
-	if (params_parse(&p, argc, argv, P_IFACE | P_MODE | P_READ, usage, &code))
+	if (params_parse(&p, argc, argv, P_IFACE | P_MODE | P_READ | P_COUNT, usage, &code))
 		return code;
 	if (params_ifaces(&p, &iface))
 		return 1;

@@ -19,7 +19,7 @@ static const char usage[] =
 "      --interval SEC      seconds between lines (default 1)\n"
 "  -c, --count N           exit after N intervals\n"
 "      --timeout SEC       exit after SEC seconds\n"
-"  -v, --verbose           more diagnostics\n"
+"  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
 "  -h, --help              this help\n";
 
 static double now_s(void)
@@ -48,7 +48,7 @@ int cmd_stats(int argc, char **argv)
 	unsigned long lines = 0;
 	int code = 2, err = 0, n = 0, i;
 
-	if (params_parse(&p, argc, argv, P_IFACE | P_MULTI | P_READ | P_INTERVAL,
+	if (params_parse(&p, argc, argv, P_IFACE | P_MULTI | P_COUNT | P_INTERVAL,
 			 usage, &code))
 		return code;
 	if (params_ifaces(&p, ifaces))

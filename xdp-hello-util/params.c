@@ -106,7 +106,7 @@ int params_parse(struct params *p, int argc, char **argv, unsigned int which,
 			p->force = true;
 			break;
 		case 'c':
-			if ((*exit_code = want(p, which, P_READ, "-c")))
+			if ((*exit_code = want(p, which, P_COUNT, "-c")))
 				return -1;
 			errno = 0;
 			p->count = strtoul(optarg, &end, 10);
@@ -118,7 +118,7 @@ int params_parse(struct params *p, int argc, char **argv, unsigned int which,
 			}
 			break;
 		case OPT_TIMEOUT:
-			if ((*exit_code = want(p, which, P_READ, "--timeout")))
+			if ((*exit_code = want(p, which, P_COUNT, "--timeout")))
 				return -1;
 			p->timeout = strtod(optarg, &end);
 			if (*end || !*optarg || !(p->timeout > 0) ||

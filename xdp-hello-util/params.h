@@ -37,12 +37,12 @@ enum {
 	P_IFACE = 1 << 0,	/* -i IFNAME (or positional) */
 	P_MULTI = 1 << 1,	/* -i more than once */
 	P_MODE = 1 << 2,	/* -m, --force, -o */
-	P_READ = 1 << 3,	/* -c, --timeout, --level, --json, --backlog,
-				 * --timestamps */
+	P_READ = 1 << 3,	/* --level, --json, --backlog, --timestamps */
 	P_SOURCE = 1 << 4,	/* --source */
 	P_ARGS = 1 << 5,	/* extra positional arguments */
 	P_INTERVAL = 1 << 6,	/* --interval */
 	P_PRINTK = 1 << 7,	/* --printk on|off */
+	P_COUNT = 1 << 8,	/* -c, --timeout */
 };
 
 /* Returns 0, or the exit code to use (0 after --help, 2 on misuse). */
