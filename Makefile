@@ -33,6 +33,7 @@ USER_CFLAGS := $(WARN) -std=gnu11 -Iheaders -Ilib -Ibuild $(LIBBPF_CFLAGS) \
 USER_LIBS := $(LIBXDP_LIBS) $(LIBBPF_LIBS) $(LIBELF_LIBS)
 ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
+CFLAGS += -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=address,undefined
 endif
 
@@ -91,7 +92,72 @@ tests/tools/%: tests/tools/%.c lib/libxdphello.a config.mk
 	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) $(LDFLAGS) $< -o $@ lib/libxdphello.a $(USER_LIBS)
 
 check: all $(TEST_BPF_OBJS) $(TEST_TOOLS) bench/blast
-	$(Q)tests/run
+	$(Q)$(if $(filter 1,$(SANITIZE)),tests/sanitize-run )tests/run
+
+# ---- check-vm: the suite in a qemu guest on Debian's stock kernel ----
+# (tests/vm/run-in-vm), where libxdp's dispatcher works. 'make check' runs
+# the guest too when configure found qemu (QEMU in config.mk), for the files
+# whose results depend on the kernel (tests/vm/host-only lists the others);
+# VM=0 skips it. check-vm runs every file in the guest.
+export XH_QEMU := $(QEMU)
+export XH_VM := $(VM)
+
+.PHONY: check-vm
+check-vm: all $(TEST_BPF_OBJS) $(TEST_TOOLS) bench/blast
+	$(Q)tests/run --vm-only $(wildcard tests/*.bats)
+# ---- end of check-vm ----
+
+# Objects built with other flags (SANITIZE=1 or not) are never reused.
+build/flags: FORCE
+	$(Q)mkdir -p build
+	$(Q)printf '%s\n' '$(CC) $(CFLAGS) $(LDFLAGS)' > $@.tmp
+	$(Q)if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(LIB_OBJS) $(UTIL_OBJS) $(UTIL) $(TEST_TOOLS) bench/blast bench/prog-bench: build/flags
+
+# make fuzz [FUZZ_SECONDS=60]: each libFuzzer harness of tests/fuzz for that
+# long (clang, libclang-rt-14-dev); make fuzz-corpus rewrites the seeds
+# (not the regress-* inputs of past findings).
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_CFLAGS := -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all \
+	-fsanitize=fuzzer-no-link,address,undefined
+FUZZ_HARNESSES := fuzz_decode fuzz_sites fuzz_btf
+FUZZ_OBJS := $(addprefix build/fuzz/,decode.o format.o level.o render.o \
+	sites.o common.o)
+
+build/fuzz/toolchain: config.mk
+	$(Q)mkdir -p build/fuzz
+	$(Q)echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
+		$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -x c - -o $@.probe 2>/dev/null || \
+		{ echo '*** ERROR: $(FUZZ_CC) cannot build libFuzzer harnesses (apt-get install clang-14 libclang-rt-14-dev)' >&2; exit 1; }
+	$(Q)rm -f $@.probe && touch $@
+
+build/fuzz/%.o: lib/%.c $(HEADERS) build/fuzz/toolchain
+	$(call msg,CC,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(USER_CFLAGS) -c $< -o $@
+
+build/fuzz/%.o: tests/fuzz/%.c tests/fuzz/common.h $(HEADERS) build/fuzz/toolchain
+	$(call msg,CC,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(USER_CFLAGS) -c $< -o $@
+
+build/fuzz/fuzz_%: build/fuzz/fuzz_%.o $(FUZZ_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(USER_LIBS)
+
+build/fuzz/mkcorpus: build/fuzz/mkcorpus.o $(FUZZ_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $^ $(USER_LIBS)
+
+fuzz: $(BPF_OBJS) $(addprefix build/fuzz/,$(FUZZ_HARNESSES))
+	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run $(FUZZ_HARNESSES)
+
+fuzz-corpus: $(BPF_OBJS) build/fuzz/mkcorpus
+	$(Q)mkdir -p $(addprefix tests/fuzz/corpus/,$(FUZZ_HARNESSES))
+	$(Q)find tests/fuzz/corpus -type f ! -name 'regress-*' -delete
+	$(Q)build/fuzz/mkcorpus tests/fuzz/corpus
+
+.PHONY: fuzz fuzz-corpus
+.SECONDARY: $(patsubst %,build/fuzz/%.o,$(FUZZ_HARNESSES) mkcorpus)
 
 # make bench [QUICK=1]: ratios against baselines measured in the same run
 BENCH_TOOLS := bench/prog-bench bench/blast bench/empty.o bench/hello-big.o
@@ -116,18 +182,44 @@ IFACE ?= lo
 run: all
 	$(Q)./$(UTIL) run -i $(IFACE) $(if $(MODE),-m $(MODE))
 
+# ---- install: the utility, the BPF objects, the man page, bash completion,
+# hlog's headers (<xdp_hello/*.h>), libxdphello.a with its headers
+# (<xdp_hello/lib/*.h>) and xdp-hello.pc. uninstall removes exactly those.
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+INSTALL_HEADERS := $(notdir $(wildcard headers/xdp_hello/*.h))
+INSTALL_LIB_HEADERS := $(notdir $(wildcard lib/*.h))
+
 install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BPF_OBJECT_DIR) \
-		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(INCLUDEDIR)/xdp_hello
+		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(INCLUDEDIR)/xdp_hello/lib \
+		$(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BASHCOMPDIR)
 	install -m 0755 $(UTIL) $(DESTDIR)$(SBINDIR)/xdp-hello
 	install -m 0644 $(BPF_OBJS) $(DESTDIR)$(BPF_OBJECT_DIR)/
-	install -m 0644 xdp-hello-util/xdp-hello.8 $(DESTDIR)$(MANDIR)/man8/
-	install -m 0644 headers/xdp_hello/*.h $(DESTDIR)$(INCLUDEDIR)/xdp_hello/
+	sed 's|^\.ds BPFDIR .*|.ds BPFDIR $(BPF_OBJECT_DIR)|' \
+		xdp-hello-util/xdp-hello.8 > build/xdp-hello.8
+	install -m 0644 build/xdp-hello.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 bash-completion/xdp-hello $(DESTDIR)$(BASHCOMPDIR)/
+	install -m 0644 $(addprefix headers/xdp_hello/,$(INSTALL_HEADERS)) \
+		$(DESTDIR)$(INCLUDEDIR)/xdp_hello/
+	install -m 0644 $(addprefix lib/,$(INSTALL_LIB_HEADERS)) \
+		$(DESTDIR)$(INCLUDEDIR)/xdp_hello/lib/
+	install -m 0644 lib/libxdphello.a $(DESTDIR)$(LIBDIR)/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@BPF_OBJECT_DIR@|$(BPF_OBJECT_DIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' xdp-hello.pc.in > build/xdp-hello.pc
+	install -m 0644 build/xdp-hello.pc $(DESTDIR)$(PKGCONFIGDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/xdp-hello $(DESTDIR)$(MANDIR)/man8/xdp-hello.8
 	rm -f $(addprefix $(DESTDIR)$(BPF_OBJECT_DIR)/,$(notdir $(BPF_OBJS)))
-	rm -rf $(DESTDIR)$(INCLUDEDIR)/xdp_hello
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/xdp-hello
+	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/xdp_hello/,$(INSTALL_HEADERS))
+	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/xdp_hello/lib/,$(INSTALL_LIB_HEADERS))
+	rm -f $(DESTDIR)$(LIBDIR)/libxdphello.a $(DESTDIR)$(PKGCONFIGDIR)/xdp-hello.pc
+	rmdir $(DESTDIR)$(INCLUDEDIR)/xdp_hello/lib $(DESTDIR)$(INCLUDEDIR)/xdp_hello \
+		2>/dev/null || true
+# ---- end of install ----
 
 clean:
 	$(Q)rm -f $(LIB_OBJS) $(UTIL_OBJS) $(BPF_OBJS) lib/libxdphello.a $(UTIL)

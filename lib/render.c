@@ -76,23 +76,27 @@ struct conv {
 	char spec[32];		/* flags, width, precision, for snprintf */
 	char conv;		/* d i u x X o c s p */
 	char hint[3];		/* after %p: "I4" "I6" "M" "N" "h" */
+	bool huge;		/* width or precision over 3 digits */
 	size_t len;		/* characters consumed from the format */
 };
 
 static int parse_conv(const char *f, struct conv *c)
 {
-	const char *p = f + 1;
+	const char *p = f + 1, *num;
 	size_t n;
 
 	memset(c, 0, sizeof(*c));
 	while (*p && strchr("-+ #0", *p))
 		p++;
+	num = p;
 	while (*p >= '0' && *p <= '9')
 		p++;
+	c->huge = p - num > 3;
 	if (*p == '.') {
-		p++;
+		num = ++p;
 		while (*p >= '0' && *p <= '9')
 			p++;
+		c->huge |= p - num > 3;
 	}
 	n = (size_t)(p - f);
 	if (n >= sizeof(c->spec) - 4)
@@ -126,7 +130,7 @@ static __u64 get_uint(const __u8 *p, unsigned int size)
 static __s64 get_sint(const __u8 *p, unsigned int size)
 {
 	__u64 v = get_uint(p, size);
-	unsigned int shift = 64 - 8 * (size ? size : 8);
+	unsigned int shift = size && size < 8 ? 64 - 8 * size : 0;
 
 	return (__s64)(v << shift) >> shift;
 }
@@ -140,6 +144,10 @@ static void render_arg(const struct conv *c, unsigned int type, const __u8 *p,
 	size_t n;
 
 	*j_is_str = 0;
+	/* snprintf would spend seconds padding to a width like 999999999,
+	 * for a buffer of 256 bytes: show the argument as not fitting */
+	if (c->huge)
+		type = HLOG_ARG_NONE;
 	if (type == HLOG_ARG_UINT || type == HLOG_ARG_SINT) {
 		bool is_signed = type == HLOG_ARG_SINT;
 		__u64 u = get_uint(p, size);

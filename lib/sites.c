@@ -13,7 +13,7 @@
 /* "hlog_site_<id>", possibly prefixed "<function>." for a local static */
 static long site_id_of(const char *name)
 {
-	const char *p = strstr(name, HLOG_SITE_PREFIX);
+	const char *p = name ? strstr(name, HLOG_SITE_PREFIX) : NULL;
 	char *end;
 	long id;
 

@@ -1,37 +1,144 @@
 #!/usr/bin/env bats
 # make install lays out the files; the installed utility finds the
-# installed hello.o by itself.
+# installed hello.o by itself; another project builds against xdp-hello.pc;
+# make uninstall takes back exactly what install put there.
 
 load lib/helpers
 
 setup_file() {
 	xh_setup_pair
 	# a copy of the sources, so the checkout's build stays as it is
-	export SRC=$BATS_FILE_TMPDIR/src STAGE=$BATS_FILE_TMPDIR/stage
+	export SRC=$BATS_FILE_TMPDIR/src
 	mkdir -p "$SRC"
 	tar -C "$XH_ROOT" --exclude=.git --exclude='*.o' --exclude='*.a' \
 		--exclude=build --exclude=xdp-hello-util/xdp-hello -cf - . | tar -C "$SRC" -xf -
 }
 teardown_file() { xh_teardown; }
-teardown() { xh_clean_test; }
+teardown() { xh_kill_bg; }
 
-@test "install: DESTDIR and PREFIX lay out binary, object, man page, headers" {
-	run make -s -C "$SRC" install DESTDIR="$STAGE" PREFIX=/usr
+# What 'make install PREFIX=/usr' puts under DESTDIR, sorted.
+expected_files() {
+	local h
+	{
+		echo usr/sbin/xdp-hello
+		echo usr/lib/bpf/hello.o
+		echo usr/lib/bpf/proto_count.o
+		echo usr/lib/libxdphello.a
+		echo usr/lib/pkgconfig/xdp-hello.pc
+		echo usr/share/man/man8/xdp-hello.8
+		echo usr/share/bash-completion/completions/xdp-hello
+		for h in "$SRC"/headers/xdp_hello/*.h; do
+			echo "usr/include/xdp_hello/${h##*/}"
+		done
+		for h in "$SRC"/lib/*.h; do
+			echo "usr/include/xdp_hello/lib/${h##*/}"
+		done
+	} | sort
+}
+
+# installed_files DIR: every file and symlink under DIR, relative, sorted
+installed_files() {
+	(cd "$1" && find . \( -type f -o -type l \) -printf '%P\n' | sort)
+}
+
+@test "install: DESTDIR and PREFIX lay out binary, objects, man page, completion, headers, library, pkg-config" {
+	local stage=$BATS_TEST_TMPDIR/stage
+	run make -s -C "$SRC" SANITIZE= install DESTDIR="$stage" PREFIX=/usr
 	assert_success
-	[ -x "$STAGE/usr/sbin/xdp-hello" ]
-	[ -f "$STAGE/usr/lib/bpf/hello.o" ]
-	[ -f "$STAGE/usr/share/man/man8/xdp-hello.8" ]
-	[ -f "$STAGE/usr/include/xdp_hello/log.h" ]
-	[ -f "$STAGE/usr/include/xdp_hello/record.h" ]
-	run make -s -C "$SRC" uninstall DESTDIR="$STAGE" PREFIX=/usr
-	assert_success
-	run find "$STAGE" -type f
+	assert_equal "$(installed_files "$stage")" "$(expected_files)"
+	assert_equal "$(stat -c %a "$stage/usr/sbin/xdp-hello")" 755
+	run find "$stage" -type f ! -path '*/usr/sbin/xdp-hello' ! -perm 0644
 	assert_output ""
+	# the installed headers are the sources' headers
+	cmp "$SRC/headers/xdp_hello/log.h" "$stage/usr/include/xdp_hello/log.h"
+	cmp "$SRC/lib/decode.h" "$stage/usr/include/xdp_hello/lib/decode.h"
+	# the man page names the BPF object directory compiled into xdp-hello
+	run grep -c '^\.ds BPFDIR /usr/lib/bpf$' "$stage/usr/share/man/man8/xdp-hello.8"
+	assert_output 1
+	run groff -ww -z -man "$stage/usr/share/man/man8/xdp-hello.8"
+	assert_success
+	assert_output ""
+	MANWIDTH=80 run man -l "$stage/usr/share/man/man8/xdp-hello.8"
+	assert_success
+	assert_output --partial "/usr/lib/bpf/hello.o"
+	# pkg-config: paths of the final location (DESTDIR is not in them)
+	export PKG_CONFIG_PATH=$stage/usr/lib/pkgconfig
+	run pkg-config --variable=libdir xdp-hello
+	assert_output "/usr/lib"
+	run pkg-config --variable=bpfobjdir xdp-hello
+	assert_output "/usr/lib/bpf"
+	run pkg-config --modversion xdp-hello
+	assert_output "$(sed -n 's/^VERSION := //p' "$SRC/Makefile")"
+}
+
+@test "install: another project builds against xdp-hello.pc (BPF side and decoder library)" {
+	local stage=$BATS_TEST_TMPDIR/stage h
+	run make -s -C "$SRC" SANITIZE= install DESTDIR="$stage" PREFIX=/usr
+	assert_success
+	export PKG_CONFIG_PATH=$stage/usr/lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$stage
+	run pkg-config --cflags --libs xdp-hello
+	assert_success
+	assert_output --partial "-I$stage/usr/include"
+	assert_output --partial "-L$stage/usr/lib -lxdphello"
+	cd "$BATS_TEST_TMPDIR"
+
+	# userspace: every installed library header on its own path, and the library
+	{
+		echo '#include <stdio.h>'
+		for h in "$stage"/usr/include/xdp_hello/lib/*.h; do
+			echo "#include <xdp_hello/lib/${h##*/}>"
+		done
+		cat <<-'EOF'
+		int main(void)
+		{
+			printf("%s|%s|%s\n", xh_level_name((unsigned int)xh_level_parse("WARN")),
+			       xh_level_padded(HLOG_INFO), xh_decode_strerror(XH_DEC_SITE));
+			return 0;
+		}
+		EOF
+	} > consumer.c
+	# shellcheck disable=SC2046
+	run gcc -Wall -Wextra -Werror consumer.c -o consumer $(pkg-config --cflags --libs xdp-hello)
+	assert_success
+	run ./consumer
+	assert_success
+	assert_output "warn|INFO |unknown call site"
+
+	# BPF side: a program logging with <xdp_hello/log.h>
+	cat > my_prog.bpf.c <<-'EOF'
+	#include <linux/bpf.h>
+	#include <bpf/bpf_helpers.h>
+	#define HLOG_TARGET "my_prog"
+	#include <xdp_hello/log.h>
+	SEC("xdp")
+	int my_prog(struct xdp_md *ctx)
+	{
+		hlog_count_packet(ctx);
+		hlog_info(ctx, "consumer saw %u bytes",
+			  (__u32)(ctx->data_end - ctx->data));
+		return XDP_PASS;
+	}
+	char _license[] SEC("license") = "GPL";
+	EOF
+	# shellcheck disable=SC2046
+	run clang -target bpf -O2 -g -Wall -I"/usr/include/$(gcc -dumpmachine)" \
+		$(pkg-config --cflags xdp-hello) -c my_prog.bpf.c -o my_prog.o
+	assert_success
+	# ... which the installed utility loads and reads
+	bg run in_a env XDP_HELLO_OBJECT_DIR="$stage/usr/lib/bpf" \
+		"$stage/usr/sbin/xdp-hello" run -i va -o "$BATS_TEST_TMPDIR/my_prog.o" -c 2
+	wait_for_text run.err "Waiting for Ctrl-C..."
+	send_udp 2
+	bg_wait run
+	assert_equal "$bg_status" 0
+	run grep -cE '^\[[0-9T:-]+Z INFO  my_prog\] consumer saw [0-9]+ bytes$' \
+		"$BATS_TEST_TMPDIR/run.out"
+	assert_output 2
 }
 
 @test "install: the installed xdp-hello runs the installed hello.o" {
 	local prefix=$BATS_FILE_TMPDIR/prefix
-	run make -s -C "$SRC" install PREFIX="$prefix"
+	run make -s -C "$SRC" SANITIZE= install PREFIX="$prefix"
 	assert_success
 	unset XDP_HELLO_OBJECT_DIR
 	bg run in_a env -u XDP_HELLO_OBJECT_DIR "$prefix/sbin/xdp-hello" run -i va -c 3
@@ -41,9 +148,40 @@ teardown() { xh_clean_test; }
 	assert_equal "$bg_status" 0
 	assert_hello_lines run.out 3
 	assert_equal "$(xdp_state "$NS_A" va)" ""
+	# XDP_HELLO_OBJECT_DIR overrides the compiled-in directory
+	mkdir -p "$BATS_TEST_TMPDIR/objs"
+	mv "$prefix/lib/bpf/hello.o" "$BATS_TEST_TMPDIR/objs/"
+	bg run2 in_a env XDP_HELLO_OBJECT_DIR="$BATS_TEST_TMPDIR/objs" \
+		"$prefix/sbin/xdp-hello" run -i va -c 2
+	wait_for_text run2.err "Waiting for Ctrl-C..."
+	send_udp 2
+	bg_wait run2
+	assert_equal "$bg_status" 0
+	assert_hello_lines run2.out 2
 	# without an object there, it says where it looked
-	rm "$prefix/lib/bpf/hello.o"
 	run in_a env -u XDP_HELLO_OBJECT_DIR "$prefix/sbin/xdp-hello" run -i va
 	assert_failure 1
 	assert_output "Couldn't open BPF object '$prefix/lib/bpf/hello.o': No such file or directory (build it with 'make', or give one with -o FILE)"
+	assert_equal "$(xdp_state "$NS_A" va)" ""
+}
+
+@test "install: uninstall removes exactly what install put there" {
+	local stage=$BATS_TEST_TMPDIR/stage
+	# files of others, beside ours, stay
+	mkdir -p "$stage/usr/sbin" "$stage/usr/lib/bpf" "$stage/usr/include"
+	echo other > "$stage/usr/sbin/other-tool"
+	echo other > "$stage/usr/lib/bpf/other.o"
+	echo other > "$stage/usr/include/other.h"
+	run make -s -C "$SRC" SANITIZE= install DESTDIR="$stage" PREFIX=/usr
+	assert_success
+	run make -s -C "$SRC" SANITIZE= uninstall DESTDIR="$stage" PREFIX=/usr
+	assert_success
+	assert_output ""
+	assert_equal "$(installed_files "$stage")" \
+		"$(printf '%s\n' usr/include/other.h usr/lib/bpf/other.o usr/sbin/other-tool)"
+	# and our own directory goes with its files
+	[ ! -e "$stage/usr/include/xdp_hello" ]
+	# uninstalling twice is harmless
+	run make -s -C "$SRC" SANITIZE= uninstall DESTDIR="$stage" PREFIX=/usr
+	assert_success
 }

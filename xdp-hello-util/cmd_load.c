@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* load / unload: hello stays on the interface after we exit. */
 #include <stdio.h>
+#include <xdp/libxdp.h>
 
 #include "attach.h"
 #include "cmds.h"
@@ -47,6 +48,7 @@ int cmd_load(int argc, char **argv)
 	xh_info("Loaded '%s' (id %u) on '%s'%s", a.name, a.prog_id, iface.name,
 		xh_iface_is_up(iface.ifindex) ? "" :
 		" (the interface is down: no packets until 'ip link set ... up')");
+	xdp_program__close(a.xprog);	/* only our handle: hello stays */
 	return 0;
 }
 

@@ -17,8 +17,9 @@ static const char status_usage[] =
 "Show hello on IFNAME: program, mode, runtime level and counters.\n"
 "Exits 1 if IFNAME has no hello program.\n"
 "\n"
-"  -v, --verbose       more diagnostics\n"
-"  -h, --help          this help\n";
+"  -i, --interface IFNAME  the interface, instead of the IFNAME argument\n"
+"  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
+"  -h, --help              this help\n";
 
 static const char level_usage[] =
 "Usage: xdp-hello level -i IFNAME [LEVEL] [--printk on|off]\n"
@@ -28,7 +29,7 @@ static const char level_usage[] =
 "\n"
 "  -i, --interface IFNAME  interface of the program\n"
 "      --printk on|off     also send each message to the kernel trace pipe\n"
-"  -v, --verbose           more diagnostics\n"
+"  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
 "  -h, --help              this help\n";
 
 int cmd_status(int argc, char **argv)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* A second, unrelated XDP program for the tests: counts and passes, or
- * drops when built with -DOTHER_DROP. Not an hlog program. */
+/* A second, unrelated XDP program for the tests: counts and passes (the
+ * one that drops is drop.bpf.c). Not an hlog program. */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 #include <xdp/xdp_helpers.h>

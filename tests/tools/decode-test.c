@@ -70,7 +70,8 @@ static size_t make(__u8 *buf, const struct xh_sites *s, int id,
 	};
 
 	memcpy(buf, &r, sizeof(r));
-	memcpy(buf + sizeof(r), args, args_len);
+	if (args_len)
+		memcpy(buf + sizeof(r), args, args_len);
 	return sizeof(r) + args_len;
 }
 
@@ -99,6 +100,7 @@ static void expect_render(const struct xh_sites *s, const char *fmt,
 int main(int argc, char **argv)
 {
 	struct xh_sites hs, ps, bad;
+	struct bpf_object *ho, *po;
 	struct hlog_record r;
 	__u8 rec[600], args[128];
 	struct xh_msg m;
@@ -111,7 +113,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	libbpf_set_print(NULL);
-	if (!load_sites(argv[1], &hs) || !load_sites(argv[2], &ps)) {
+	ho = load_sites(argv[1], &hs);
+	po = load_sites(argv[2], &ps);
+	if (!ho || !po) {
 		fprintf(stderr, "cannot read call sites\n");
 		return 1;
 	}
@@ -195,6 +199,7 @@ int main(int argc, char **argv)
 		      "a site with a bad magic is dropped");
 		xh_sites_free(&bad);
 		free(copy);
+		bpf_object__close(obj);
 	}
 
 	/* every hint of proto_count, from hand-made argument bytes */
@@ -265,5 +270,7 @@ int main(int argc, char **argv)
 	printf("1..%d\n", n_test);
 	xh_sites_free(&hs);
 	xh_sites_free(&ps);
+	bpf_object__close(ho);
+	bpf_object__close(po);
 	return n_fail ? 1 : 0;
 }
