@@ -35,7 +35,8 @@
  * Knobs, defined before including this header:
  *   HLOG_MAX_LEVEL  compile-time ceiling: calls above it compile to nothing
  *                   (default HLOG_DEBUG)
- *   HLOG_RING_SIZE  ring buffer bytes, a power of two (default 4 MiB)
+ *   HLOG_RING_SIZE  ring buffer bytes, a power of two (default 16 MiB: about
+ *                   500k records, 100 ms of a flat-out producer)
  *   HLOG_TARGET     target name in the trace_pipe form (default "xdp")
  * At run time, hlog_config.level (default INFO) silences sites above it and
  * hlog_config.printk also sends each message to the kernel trace pipe;
@@ -54,7 +55,7 @@
 #define HLOG_MAX_LEVEL HLOG_DEBUG
 #endif
 #ifndef HLOG_RING_SIZE
-#define HLOG_RING_SIZE (4 << 20)
+#define HLOG_RING_SIZE (16 << 20)
 #endif
 #ifndef HLOG_TARGET
 #define HLOG_TARGET "xdp"
