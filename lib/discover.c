@@ -267,3 +267,46 @@ int xh_find_hello(const struct xh_iface *iface, struct xh_prog *out)
 	       iface->name, name, st.top_id, HLOG_RING_MAP, iface->name);
 	return -ENOENT;
 }
+
+int xh_find_hellos(const struct xh_iface *ifaces, int n, struct xh_prog *progs)
+{
+	int i, err;
+
+	for (i = 0; i < n; i++) {
+		err = xh_find_hello(&ifaces[i], &progs[i]);
+		if (err) {
+			xh_progs_close(progs, i);
+			return err;
+		}
+	}
+	return 0;
+}
+
+void xh_progs_close(struct xh_prog *progs, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		xh_prog_close(&progs[i]);
+}
+
+int xh_prog_on_iface(int ifindex, __u32 id)
+{
+	LIBBPF_OPTS(bpf_xdp_query_opts, q);
+	struct xh_xdp_state st;
+	int err, i;
+
+	/* the common case, a single program: no name and no link walk */
+	err = bpf_xdp_query(ifindex, 0, &q);
+	if (err)
+		return err;
+	if (q.skb_prog_id == id || q.drv_prog_id == id || q.hw_prog_id == id)
+		return 1;
+	err = xh_xdp_state(ifindex, &st);
+	if (err)
+		return err;
+	for (i = 0; i < st.nprogs; i++)
+		if (st.prog_ids[i] == id)
+			return 1;
+	return 0;
+}

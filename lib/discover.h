@@ -50,5 +50,11 @@ int xh_find_hello(const struct xh_iface *iface, struct xh_prog *out);
 /* Fills out for program id (no error printed). -ENOENT if not hlog. */
 int xh_prog_open(__u32 id, struct xh_prog *out);
 void xh_prog_close(struct xh_prog *p);
+/* xh_find_hello for n interfaces; on failure nothing stays open. */
+int xh_find_hellos(const struct xh_iface *ifaces, int n, struct xh_prog *progs);
+void xh_progs_close(struct xh_prog *progs, int n);
+/* 1 if program id is attached to ifindex (alone or in a dispatcher), 0 if
+ * not, -errno if the kernel did not say. */
+int xh_prog_on_iface(int ifindex, __u32 id);
 
 #endif

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "format.h"
+#include "json.h"
 #include "level.h"
 #include "render.h"
 
@@ -90,27 +91,10 @@ static const char *date_of(struct xh_out *o, time_t sec)
 
 static void put_json_str(struct xh_out *o, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
-	char esc[6] = { '\\', 'u', '0', '0' };
-	size_t i;
-
-	put(o, "\"", 1);
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\') {
-			esc[1] = (char)c;
-			put(o, esc, 2);
-			esc[1] = 'u';
-		} else if (c < 0x20) {
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 15];
-			put(o, esc, 6);
-		} else {
-			put(o, (const char *)&s[i], 1);
-		}
-	}
-	put(o, "\"", 1);
+	/* at most a quarter of the buffer, escaped */
+	if (XH_JSON_STR_MAX(n) > sizeof(o->buf) / 4)
+		n = (sizeof(o->buf) / 4 - 2) / 6;
+	o->len += xh_json_str(reserve(o, XH_JSON_STR_MAX(n)), s, n);
 }
 
 /* Unsigned decimal into p; returns the length. */

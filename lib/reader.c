@@ -158,19 +158,16 @@ static int on_record(void *ctx, const void *data, size_t size)
 /* The program or the interface went away: say which, once. */
 static bool source_gone(struct source *s)
 {
-	struct xh_xdp_state st;
-	int err, i;
+	int on = xh_prog_on_iface(s->prog->iface.ifindex, s->prog->id);
 
-	err = xh_xdp_state(s->prog->iface.ifindex, &st);
-	for (i = 0; !err && i < st.nprogs; i++)
-		if (st.prog_ids[i] == s->prog->id)
-			return false;
+	if (on > 0)
+		return false;
 	/* Not there: was it the interface that went? */
 	if (!xh_iface_exists(s->prog->iface.ifindex)) {
 		xh_err("xdp-hello: interface '%s' disappeared", s->prog->iface.name);
 		return true;
 	}
-	if (err)	/* no answer from a live interface: look again later */
+	if (on < 0)	/* no answer from a live interface: look again later */
 		return false;
 	xh_err("xdp-hello: '%s' (id %u) was detached from '%s'",
 	       s->prog->name, s->prog->id, s->prog->iface.name);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <xdp_hello/record.h>
+#include "json.h"
 #include "render.h"
 
 /* A growing string with a fixed capacity: writes past it are dropped. */
@@ -34,27 +35,11 @@ static void sb_str(struct sbuf *b, const char *s)
 
 static void sb_json_str(struct sbuf *b, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
-	char esc[6] = { '\\', 'u', '0', '0' };
-	size_t i;
+	char tmp[XH_JSON_STR_MAX(3 * HLOG_BYTES_MAX + 64)];
 
-	sb_put(b, "\"", 1);
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\') {
-			char two[2] = { '\\', (char)c };
-
-			sb_put(b, two, 2);
-		} else if (c < 0x20 || c >= 0x7f) {
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 15];
-			sb_put(b, esc, 6);
-		} else {
-			sb_put(b, (const char *)&s[i], 1);
-		}
-	}
-	sb_put(b, "\"", 1);
+	if (n > 3 * HLOG_BYTES_MAX + 64)
+		n = 3 * HLOG_BYTES_MAX + 64;
+	sb_put(b, tmp, xh_json_str(tmp, s, n));
 }
 
 static void hex_bytes(char *out, size_t cap, const __u8 *p, size_t n, char sep)

@@ -33,7 +33,7 @@ summary() {
 	run "$XH_ROOT/tests/tools/decode-test" "$HELLO_O" "$PROTO_O"
 	assert_success
 	refute_output --partial "not ok"
-	assert_line "1..27"
+	assert_line "1..30"
 }
 
 @test "hlog: DEBUG summary of IPv4 UDP, TCP, ICMP, other, fragment" {

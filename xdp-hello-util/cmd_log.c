@@ -34,7 +34,7 @@ int cmd_log(int argc, char **argv)
 	struct xh_reader_opts ro = {};
 	struct xh_reader_result res = {};
 	struct params p = {};
-	int code = 2, err = 0, n = 0, i;
+	int code = 2, err = 0, n;
 
 	if (params_parse(&p, argc, argv,
 			 P_IFACE | P_MULTI | P_READ | P_COUNT | P_SOURCE, usage, &code))
@@ -43,11 +43,9 @@ int cmd_log(int argc, char **argv)
 		return 1;
 	if (xh_need_privileges("read the messages of hello on", &ifaces[0], false))
 		return 1;
-	for (n = 0; n < p.nifaces; n++) {
-		err = xh_find_hello(&ifaces[n], &progs[n]);
-		if (err)
-			goto out;
-	}
+	if (xh_find_hellos(ifaces, p.nifaces, progs))
+		return 1;
+	n = p.nifaces;
 	xh_install_signal_handlers();
 	ro.max_level = (unsigned int)p.level;
 	ro.count = p.count;
@@ -65,7 +63,6 @@ int cmd_log(int argc, char **argv)
 	if (xh_reader_exit(&res, &ro))
 		err = -1;
 out:
-	for (i = 0; i < n; i++)
-		xh_prog_close(&progs[i]);
+	xh_progs_close(progs, n);
 	return err ? 1 : 0;
 }

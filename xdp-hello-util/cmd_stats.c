@@ -46,7 +46,7 @@ int cmd_stats(int argc, char **argv)
 	struct params p = {};
 	double t0, t, start;
 	unsigned long lines = 0;
-	int code = 2, err = 0, n = 0, i;
+	int code = 2, err = 0, n, i;
 
 	if (params_parse(&p, argc, argv, P_IFACE | P_MULTI | P_COUNT | P_INTERVAL,
 			 usage, &code))
@@ -55,12 +55,11 @@ int cmd_stats(int argc, char **argv)
 		return 1;
 	if (xh_need_privileges("read the counters of hello on", &ifaces[0], false))
 		return 1;
-	for (n = 0; n < p.nifaces; n++) {
-		err = xh_find_hello(&ifaces[n], &progs[n]);
-		if (err)
-			goto out;
-		xh_stats_read(&progs[n], &prev[n]);
-	}
+	if (xh_find_hellos(ifaces, p.nifaces, progs))
+		return 1;
+	n = p.nifaces;
+	for (i = 0; i < n; i++)
+		xh_stats_read(&progs[i], &prev[i]);
 	xh_install_signal_handlers();
 	printf("%-15s %12s %14s %12s %10s\n", "interface", "packets/s",
 	       "bytes/s", "records/s", "lost/s");
@@ -94,7 +93,6 @@ int cmd_stats(int argc, char **argv)
 			break;
 	}
 out:
-	for (i = 0; i < n; i++)
-		xh_prog_close(&progs[i]);
+	xh_progs_close(progs, n);
 	return err ? 1 : 0;
 }

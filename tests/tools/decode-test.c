@@ -258,6 +258,15 @@ int main(int argc, char **argv)
 			      "frame starts 00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff",
 			      NULL);
 	}
+	/* bytes from a packet need not be UTF-8: JSON escapes them */
+	{
+		__u8 a[] = { 'x', 0xff, '"', 0, 7, 0, 0, 0, 0, 0, 0, 0, 192, 0, 2,
+			     7, 0, 1, 192, 0, 2, 8, 0, 2 };
+
+		expect_render(&ps, "%s packet #%llu: %pI4:%pN -> %pI4:%pN", a, sizeof(a),
+			      "x\xff\" packet #7: 192.0.2.7:1 -> 192.0.2.8:2",
+			      "[\"x\\u00ff\\\"\",7,\"192.0.2.7\",1,\"192.0.2.8\",2]");
+	}
 	/* rendering a site with fewer bytes than it needs: marked, not read */
 	{
 		int id = find_site(&ps, "low ttl %hhu from %pI4 (%d from 64)");
