@@ -43,6 +43,7 @@ teardown() {
 	run in_a "$XH" level -i va --printk on
 	assert_output "info, bpf_printk on"
 	run in_a "$XH" log -i va --source trace_pipe --timeout 0.3
+	assert_success
 	run in_a "$XH" status va
 	assert_line --index 2 "Level:     info, bpf_printk on"
 	run in_a "$XH" level -i va --printk off
