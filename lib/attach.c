@@ -70,6 +70,38 @@ static const char *attach_hint(int err, enum xh_mode mode)
 	return "";
 }
 
+/*
+ * One per-CPU ring for each possible CPU instead of the compiled count
+ * (log.h: HLOG_MAX_CPUS), as long as they take at most XH_CPU_RINGS_MAX
+ * bytes in all: CPUs past that log through the overflow ring.
+ */
+#define XH_CPU_RINGS_MAX (64ULL << 20)
+
+static void size_cpu_rings(struct bpf_object *obj)
+{
+	struct bpf_map *rings = bpf_object__find_map_by_name(obj, HLOG_CPU_RINGS_MAP);
+	struct bpf_map *pos = bpf_object__find_map_by_name(obj, HLOG_CPU_POS_MAP);
+	int ncpu = libbpf_num_possible_cpus();
+	__u32 compiled, chunks, want;
+	__u64 fit;
+
+	if (!rings || !pos || ncpu <= 0)
+		return;
+	compiled = bpf_map__max_entries(pos);
+	if (!compiled || bpf_map__max_entries(rings) % compiled)
+		return;
+	chunks = bpf_map__max_entries(rings) / compiled;
+	fit = XH_CPU_RINGS_MAX / ((__u64)chunks * bpf_map__value_size(rings));
+	want = (__u32)ncpu;
+	if (want > compiled && want > fit)
+		want = fit > compiled ? (__u32)fit : compiled;
+	if (bpf_map__set_max_entries(pos, want) ||
+	    bpf_map__set_max_entries(rings, want * chunks)) {
+		bpf_map__set_max_entries(pos, compiled);
+		bpf_map__set_max_entries(rings, compiled * chunks);
+	}
+}
+
 /* Opens and checks the object: it must be an hlog XDP program. */
 static struct bpf_object *open_object(const char *path, char *name, size_t len)
 {
@@ -106,6 +138,7 @@ static struct bpf_object *open_object(const char *path, char *name, size_t len)
 		goto fail;
 	}
 	snprintf(name, len, "%s", bpf_program__name(prog));
+	size_cpu_rings(obj);
 	return obj;
 fail:
 	bpf_object__close(obj);

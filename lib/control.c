@@ -104,29 +104,37 @@ int xh_config_set(const struct xh_prog *p, size_t field, __u32 value)
 int xh_stats_read(const struct xh_prog *p, struct hlog_stats *sum)
 {
 	int ncpu = libbpf_num_possible_cpus(), i, j;
-	struct hlog_stats *v;
+	size_t stride = (p->stats_size + 7) & ~7U;
+	struct hlog_stats v;
+	unsigned char *all;
 	__u32 zero = 0;
 	int err = 0;
 
 	memset(sum, 0, sizeof(*sum));
 	if (ncpu <= 0)
 		return ncpu ? ncpu : -EINVAL;
-	v = calloc((size_t)ncpu, sizeof(*v));
-	if (!v)
+	if (!stride || stride > sizeof(v))
+		return -EINVAL;
+	all = calloc((size_t)ncpu, stride);
+	if (!all)
 		return -ENOMEM;
-	if (bpf_map_lookup_elem(p->stats_fd, &zero, v)) {
+	if (bpf_map_lookup_elem(p->stats_fd, &zero, all)) {
 		err = -errno;
 		goto out;
 	}
 	for (i = 0; i < ncpu; i++) {
-		sum->packets += v[i].packets;
-		sum->bytes += v[i].bytes;
-		sum->records += v[i].records;
+		memset(&v, 0, sizeof(v));	/* older programs: fewer counters */
+		memcpy(&v, all + (size_t)i * stride, p->stats_size);
+		sum->packets += v.packets;
+		sum->bytes += v.bytes;
+		sum->records += v.records;
 		for (j = 0; j < HLOG_LEVEL_COUNT; j++)
-			sum->lost[j] += v[i].lost[j];
+			sum->lost[j] += v.lost[j];
+		sum->overflow += v.overflow;
+		sum->nested += v.nested;
 	}
 out:
-	free(v);
+	free(all);
 	return err;
 }
 

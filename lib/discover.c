@@ -154,8 +154,21 @@ static void pick_map(struct xh_prog *p, __u32 map_id)
 	}
 	if (info.type == BPF_MAP_TYPE_PERCPU_ARRAY &&
 	    !strcmp(info.name, HLOG_STATS_MAP) &&
-	    info.value_size == sizeof(struct hlog_stats) && p->stats_fd < 0) {
+	    (info.value_size == sizeof(struct hlog_stats) ||
+	     info.value_size == HLOG_STATS_V1_SIZE) && p->stats_fd < 0) {
 		p->stats_fd = fd;
+		p->stats_size = info.value_size;
+		return;
+	}
+	if (info.type == BPF_MAP_TYPE_ARRAY &&
+	    !strcmp(info.name, HLOG_CPU_RINGS_MAP) && p->cpu_rings_fd < 0) {
+		p->cpu_rings_fd = fd;
+		return;
+	}
+	if (info.type == BPF_MAP_TYPE_ARRAY &&
+	    !strcmp(info.name, HLOG_CPU_POS_MAP) && p->cpu_pos_fd < 0) {
+		p->cpu_pos_fd = fd;
+		p->ncpu_rings = info.max_entries;
 		return;
 	}
 	if (info.type != BPF_MAP_TYPE_ARRAY || !info.btf_id ||
@@ -188,6 +201,7 @@ int xh_prog_open(__u32 id, struct xh_prog *p)
 
 	memset(p, 0, sizeof(*p));
 	p->prog_fd = p->ring_fd = p->stats_fd = p->rodata_fd = p->data_fd = -1;
+	p->cpu_rings_fd = p->cpu_pos_fd = -1;
 	fd = bpf_prog_get_fd_by_id(id);
 	if (fd < 0)
 		return -errno;
@@ -207,6 +221,11 @@ int xh_prog_open(__u32 id, struct xh_prog *p)
 		err = -ENOENT;
 		goto fail;
 	}
+	if ((p->cpu_rings_fd < 0) != (p->cpu_pos_fd < 0)) {
+		/* half of the per-CPU rings: not what log.h makes */
+		err = -ENOENT;
+		goto fail;
+	}
 	name_from_fd(fd, p->name, sizeof(p->name));
 	return 0;
 fail:
@@ -217,7 +236,7 @@ fail:
 void xh_prog_close(struct xh_prog *p)
 {
 	int *fds[] = { &p->prog_fd, &p->ring_fd, &p->stats_fd, &p->rodata_fd,
-		       &p->data_fd };
+		       &p->data_fd, &p->cpu_rings_fd, &p->cpu_pos_fd };
 	size_t i;
 
 	for (i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {

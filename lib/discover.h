@@ -32,8 +32,12 @@ struct xh_prog {
 	const char *mode;
 	bool in_dispatcher;
 	int prog_fd;
-	int ring_fd;
+	int ring_fd;		/* shared (overflow) ring */
+	int cpu_rings_fd;	/* per-CPU rings: -1 if the program has none */
+	int cpu_pos_fd;
+	__u32 ncpu_rings;	/* CPUs with a ring of their own */
 	int stats_fd;
+	__u32 stats_size;	/* value size of hlog_stats */
 	int rodata_fd;		/* -1 if absent */
 	int data_fd;		/* -1 if absent */
 	__u32 ring_id;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -31,14 +32,22 @@ void xh_out_init(struct xh_out *o, int fd, bool json)
 	xh_out_sync_clock(o);
 }
 
+#define CLOCK_STEP_NS (1000 * 1000LL)
+
 void xh_out_sync_clock(struct xh_out *o)
 {
 	struct timespec rt, bt;
 
+	long long off;
+
 	clock_gettime(CLOCK_REALTIME, &rt);
 	clock_gettime(CLOCK_BOOTTIME, &bt);
-	o->clock_offset = (rt.tv_sec - bt.tv_sec) * 1000000000LL +
-			  (rt.tv_nsec - bt.tv_nsec);
+	off = (rt.tv_sec - bt.tv_sec) * 1000000000LL + (rt.tv_nsec - bt.tv_nsec);
+	/* Two readings differ by the time between them: follow only a real
+	 * change of the wall clock, so that time-ordered records keep
+	 * non-decreasing wall times from one drain to the next. */
+	if (llabs(off - o->clock_offset) > CLOCK_STEP_NS)
+		o->clock_offset = off;
 }
 
 int xh_out_flush(struct xh_out *o)

@@ -18,6 +18,8 @@
 #include "level.h"
 #include "log.h"
 #include "reader.h"
+#include "cpu_ring.h"
+#include "merge.h"
 #include "ring.h"
 #include "sites.h"
 
@@ -68,7 +70,8 @@ struct source {
 	struct hlog_stats stats0;
 	struct hlog_config cfg0;
 	int lock_fd;
-	struct xh_ring ring;
+	struct xh_ring ring;		/* shared (overflow) ring */
+	struct xh_cpu_rings cpu;	/* per-CPU rings, if the program has them */
 	struct reader *rd;
 };
 
@@ -77,6 +80,7 @@ struct reader {
 	struct xh_reader_result *res;
 	long long start_ns;	/* CLOCK_BOOTTIME */
 	struct xh_out out;
+	struct xh_merge merge;	/* every ring of every program */
 };
 
 /*
@@ -128,14 +132,14 @@ static int lock_ring(struct source *s)
 	}
 }
 
-static int on_record(void *ctx, const void *data, size_t size)
+static int on_record(void *ctx, struct xh_src *src)
 {
-	struct source *s = ctx;
-	struct reader *rd = s->rd;
+	struct source *s = src->owner;
+	struct reader *rd = ctx;
 	struct xh_msg m;
 	enum xh_decode_err e;
 
-	e = xh_decode(&s->sites, data, size, &m);
+	e = xh_decode(&s->sites, src->rec, src->len, &m);
 	if (e != XH_DEC_OK) {
 		if (++rd->res->bad <= 5)
 			xh_err("xdp-hello: skipped a record of '%s' on '%s': %s",
@@ -232,19 +236,77 @@ static bool any_gone(struct source *srcs, int n)
 	return false;
 }
 
-/* Drains every ring once; returns records seen, or -ECANCELED (count). */
-static long drain(struct source *srcs, int n)
+/* Drains every ring once (flush: without holding anything back for the
+ * time order); returns records seen, or -ECANCELED (count). */
+static long drain(struct reader *rd, bool flush)
 {
-	long got = 0, r;
+	return xh_merge_pass(&rd->merge, (__u64)now_ns(CLOCK_BOOTTIME), flush,
+			     on_record, rd);
+}
+
+/* The rings of program i: its CPUs' (if it has them), then the shared one. */
+static int rings_open(struct source *s, struct xh_merge *m)
+{
+	struct xh_prog *p = s->prog;
+	__u32 cpu;
+	int err;
+
+	if (p->cpu_rings_fd >= 0) {
+		err = xh_cpu_rings_open(&s->cpu, p->cpu_rings_fd, p->cpu_pos_fd);
+		if (err)
+			return err;
+		for (cpu = 0; cpu < s->cpu.ncpus; cpu++) {
+			xh_cpu_rings_source(&s->cpu, cpu, &m->srcs[m->n]);
+			m->srcs[m->n++].owner = s;
+		}
+	}
+	err = xh_ring_open(&s->ring, p->ring_fd);
+	if (err)
+		return err;
+	xh_ring_source(&s->ring, &m->srcs[m->n]);
+	m->srcs[m->n++].owner = s;
+	return 0;
+}
+
+static int merge_init(struct reader *rd, struct source *srcs, int n)
+{
+	struct xh_merge *m = &rd->merge;
+	size_t total = 0;
+	int i, err;
+
+	for (i = 0; i < n; i++)
+		total += 1 + (srcs[i].prog->cpu_rings_fd >= 0 ?
+			      srcs[i].prog->ncpu_rings : 0);
+	m->srcs = calloc(total, sizeof(*m->srcs));
+	if (!m->srcs)
+		return -ENOMEM;
+	m->hold_ns = XH_MERGE_HOLD_NS;
+	for (i = 0; i < n; i++) {
+		err = rings_open(&srcs[i], m);
+		if (err) {
+			xh_err("Couldn't open the rings of '%s' on '%s': %s",
+			       srcs[i].prog->name, srcs[i].prog->iface.name,
+			       strerror(-err));
+			return err;
+		}
+	}
+	return 0;
+}
+
+static void merge_close(struct reader *rd, struct source *srcs, int n)
+{
 	int i;
 
+	for (i = 0; i < rd->merge.n; i++)
+		rd->res->bad += rd->merge.srcs[i].bad;
+	rd->res->late = rd->merge.late;
 	for (i = 0; i < n; i++) {
-		r = xh_ring_consume(&srcs[i].ring, on_record, &srcs[i]);
-		if (r < 0)
-			return r;
-		got += r;
+		xh_cpu_rings_close(&srcs[i].cpu);
+		xh_ring_close(&srcs[i].ring);
 	}
-	return got;
+	free(rd->merge.srcs);
+	rd->merge.srcs = NULL;
+	rd->merge.n = 0;
 }
 
 int xh_read_rings(struct xh_prog *progs, int n,
@@ -259,7 +321,7 @@ int xh_read_rings(struct xh_prog *progs, int n,
 	memset(res, 0, sizeof(*res));
 	res->lost_known = true;
 	srcs = calloc((size_t)n, sizeof(*srcs));
-	rd = malloc(sizeof(*rd));
+	rd = calloc(1, sizeof(*rd));
 	if (!srcs || !rd) {
 		err = -ENOMEM;
 		goto out;
@@ -271,14 +333,9 @@ int xh_read_rings(struct xh_prog *progs, int n,
 	err = sources_open(srcs, progs, n, rd, true);
 	if (err)
 		goto out;
-	for (i = 0; i < n; i++) {
-		err = xh_ring_open(&srcs[i].ring, progs[i].ring_fd);
-		if (err) {
-			xh_err("Couldn't open ring buffer of '%s' on '%s': %s",
-			       progs[i].name, progs[i].iface.name, strerror(-err));
-			goto out;
-		}
-	}
+	err = merge_init(rd, srcs, n);
+	if (err)
+		goto out;
 	rd->start_ns = now_ns(CLOCK_BOOTTIME);
 	for (i = 0; i < n; i++)
 		xh_debug("reading '%s' (id %u) on '%s'", progs[i].name,
@@ -292,7 +349,7 @@ int xh_read_rings(struct xh_prog *progs, int n,
 		bool last = xh_stop_requested;
 
 		xh_out_sync_clock(&rd->out);
-		got = drain(srcs, n);
+		got = drain(rd, last);
 		xh_out_flush(&rd->out);
 		if (got == -ECANCELED) {
 			res->reason = XH_STOP_COUNT;
@@ -306,13 +363,17 @@ int xh_read_rings(struct xh_prog *progs, int n,
 			break;
 		t = now_ns(CLOCK_MONOTONIC);
 		if (deadline && t >= deadline) {
-			res->reason = XH_STOP_TIMEOUT;
+			if (drain(rd, true) == -ECANCELED)
+				res->reason = XH_STOP_COUNT;
+			else
+				res->reason = XH_STOP_TIMEOUT;
+			xh_out_flush(&rd->out);
 			break;
 		}
 		if (t >= next_check) {
 			next_check = t + CHECK_INTERVAL_NS;
 			if (any_gone(srcs, n)) {
-				drain(srcs, n);
+				drain(rd, true);
 				xh_out_flush(&rd->out);
 				res->reason = XH_STOP_GONE;
 				break;
@@ -327,8 +388,8 @@ int xh_read_rings(struct xh_prog *progs, int n,
 	err = 0;
 out:
 	if (srcs) {
-		for (i = 0; i < n; i++)
-			xh_ring_close(&srcs[i].ring);
+		if (rd)
+			merge_close(rd, srcs, n);
 		sources_close(srcs, n, res);
 	}
 	free(srcs);
@@ -561,4 +622,8 @@ void xh_print_summary(const struct xh_reader_result *res)
 	if (res->bad)
 		fprintf(stderr, "(%" PRIu64 " malformed records skipped)\n",
 			(uint64_t)res->bad);
+	if (res->late)
+		fprintf(stderr, "(%" PRIu64 " messages printed out of time order: "
+			"their CPU stalled longer than the merge waits)\n",
+			(uint64_t)res->late);
 }

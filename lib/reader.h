@@ -37,6 +37,7 @@ struct xh_reader_result {
 	__u64 lost;
 	__u64 skipped;		/* queued before start, not printed */
 	__u64 bad;		/* malformed records */
+	__u64 late;		/* printed after a newer message (merge) */
 	bool lost_known;
 	enum xh_stop reason;
 };

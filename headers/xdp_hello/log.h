@@ -26,18 +26,72 @@
  * must be bounds-checked against data_end first, as the verifier demands.
  * A bit-field must be cast ((__u32)ip->ihl); a struct is passed by pointer.
  *
- * Each call writes one record to the ring buffer map "hlog_ring": a 24-byte
- * header and the arguments' bytes. The format is not copied: it lives once,
- * in a read-only call-site variable that the reader resolves from the
- * loaded program's BTF and .rodata. A record that does not fit in the ring
- * is counted per CPU and per level in "hlog_stats", never silently lost.
+ * Each call writes one record: a 24-byte header (struct hlog_record) and
+ * the arguments' bytes. The format is not copied: it lives once, in a
+ * read-only call-site variable that the reader resolves from the loaded
+ * program's BTF and .rodata.
+ *
+ * Where records go: the ring of the CPU the program runs on. Every CPU has
+ * its own ring with exactly one writer, so a record is a few plain stores
+ * and two atomic instructions, no lock, and CPUs never wait for each other
+ * (a shared BPF ring buffer takes a spin lock per record). A record goes to
+ * the shared ring buffer "hlog_ring" (the overflow ring) instead when its
+ * CPU has no ring (CPU number >= HLOG_MAX_CPUS, or beyond what the loader
+ * sized the maps for) or when its CPU's ring is busy: a program that runs
+ * nested on the same CPU while another record is half written (an
+ * interrupt on top of BPF_PROG_TEST_RUN, a tracing program that fires
+ * inside another, a preempting task on PREEMPT_RT). A record that finds no
+ * room, in either ring, is counted per CPU and per level in "hlog_stats"
+ * (lost[]); records are never overwritten. The reader drains every ring
+ * and merges them by timestamp.
+ *
+ * Layout: map "hlog_cpu_rings" is a BPF_F_MMAPABLE array of 64 KiB chunks
+ * (an array element is at most 4 MiB, so a ring is a run of elements:
+ * CPU c owns chunks c * N .. c * N + N - 1, N = HLOG_CPU_RING_SIZE / 64 KiB;
+ * a ring smaller than 64 KiB is a single chunk);
+ * map "hlog_cpu_pos" holds each CPU's positions (struct hlog_cpu_pos). A
+ * record never straddles two chunks: where it does not fit, the producer
+ * marks the rest of the chunk unused (HLOG_PAD_MARK) and starts the next.
+ *
+ * Memory ordering, per record, under the kernel memory model (so on arm64
+ * and other weakly ordered CPUs too, with instructions Debian's 6.1 BPF
+ * JITs have):
+ *   1. busy: cmpxchg 0 -> 1. Claims the ring; a nested program finds 1 and
+ *      uses the overflow ring. Value-returning BPF atomics are fully ordered.
+ *   2. cons is read once; the room check is a control dependency of every
+ *      store into the freed space, and CPUs do not speculate stores, so no
+ *      byte lands there before the reader has released it (the reader
+ *      stores cons with release semantics after it is done reading).
+ *   3. the record's bytes: plain stores.
+ *   4. prod: xchg to the new end. Fully ordered, so a release: the record's
+ *      bytes are visible before the new prod; the reader loads prod with
+ *      acquire semantics.
+ *   5. busy = 0 (plain store: after 4, and only this CPU claims the ring).
+ * The reader may also look at busy (after a load-acquire of busy and then
+ * of prod): 0 means no record is in flight on that CPU, so nothing older
+ * than now can still appear there, which bounds how long the time-ordered
+ * merge holds records back.
+ * Cost: the two atomics are locked instructions on a cache line the CPU
+ * already owns (x86: lock cmpxchg + xchg; arm64 LSE: casal + swpal), a few
+ * ns each; bench/README.md has the figures. BPF_PROG_TEST_RUN of hello,
+ * one record per packet: see "make bench".
  *
  * Knobs, defined before including this header:
- *   HLOG_MAX_LEVEL  compile-time ceiling: calls above it compile to nothing
- *                   (default HLOG_DEBUG)
- *   HLOG_RING_SIZE  ring buffer bytes, a power of two (default 16 MiB: about
- *                   500k records, 100 ms of a flat-out producer)
- *   HLOG_TARGET     target name in the trace_pipe form (default "xdp")
+ *   HLOG_MAX_LEVEL      compile-time ceiling: calls above it compile to
+ *                       nothing (default HLOG_DEBUG)
+ *   HLOG_CPU_RING_SIZE  bytes of each CPU's ring: a power of two, at least
+ *                       4096 (default 4 MiB: 174k records of 24 bytes,
+ *                       17 ms of a CPU logging 10 M records/s)
+ *   HLOG_MAX_CPUS       CPUs with a ring of their own (default 8). Memory:
+ *                       HLOG_MAX_CPUS * HLOG_CPU_RING_SIZE, allocated when
+ *                       the program is loaded (32 MiB by default).
+ *                       `xdp-hello load/run` resizes to the machine's
+ *                       possible CPUs (up to 64 MiB in all); ip and
+ *                       xdp-loader load the compiled size. A CPU without a
+ *                       ring logs through the overflow ring.
+ *   HLOG_RING_SIZE      overflow ring bytes, a power of two >= 4096
+ *                       (default 1 MiB)
+ *   HLOG_TARGET         target name in the trace_pipe form (default "xdp")
  * At run time, hlog_config.level (default INFO) silences sites above it and
  * hlog_config.printk also sends each message to the kernel trace pipe;
  * `xdp-hello level` and `xdp-hello log --source trace_pipe` change them.
@@ -54,8 +108,14 @@
 #ifndef HLOG_MAX_LEVEL
 #define HLOG_MAX_LEVEL HLOG_DEBUG
 #endif
+#ifndef HLOG_CPU_RING_SIZE
+#define HLOG_CPU_RING_SIZE (4 << 20)
+#endif
+#ifndef HLOG_MAX_CPUS
+#define HLOG_MAX_CPUS 8
+#endif
 #ifndef HLOG_RING_SIZE
-#define HLOG_RING_SIZE (16 << 20)
+#define HLOG_RING_SIZE (1 << 20)
 #endif
 #ifndef HLOG_TARGET
 #define HLOG_TARGET "xdp"
@@ -66,6 +126,35 @@
 #define HLOG_FILE __FILE__
 #endif
 
+/* a ring smaller than a chunk is one chunk */
+#define HLOG__CHUNK (HLOG_CPU_RING_SIZE < HLOG_CHUNK_SIZE ? HLOG_CPU_RING_SIZE : HLOG_CHUNK_SIZE)
+#define HLOG__CHUNKS (HLOG_CPU_RING_SIZE / HLOG__CHUNK)
+_Static_assert(HLOG_CPU_RING_SIZE >= 4096 &&
+	       (HLOG_CPU_RING_SIZE & (HLOG_CPU_RING_SIZE - 1)) == 0,
+	       "hlog: HLOG_CPU_RING_SIZE must be a power of two >= 4096");
+_Static_assert(HLOG_MAX_CPUS >= 1, "hlog: HLOG_MAX_CPUS must be >= 1");
+
+struct hlog_chunk {
+	__u8 bytes[HLOG__CHUNK];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, HLOG_MAX_CPUS * HLOG__CHUNKS);
+	__type(key, __u32);
+	__type(value, struct hlog_chunk);
+} hlog_cpu_rings SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, HLOG_MAX_CPUS);
+	__type(key, __u32);
+	__type(value, struct hlog_cpu_pos);
+} hlog_cpu_pos SEC(".maps");
+
+/* the overflow ring */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, HLOG_RING_SIZE);
@@ -101,14 +190,6 @@ static __always_inline void hlog_count_packet(struct xdp_md *ctx)
 	}
 }
 
-static __always_inline void hlog__lost(__u8 level)
-{
-	struct hlog_stats *s = hlog_stats_get();
-
-	if (s && level < HLOG_LEVEL_COUNT)
-		s->lost[level]++;
-}
-
 /* True if messages at this level are on, at compile time and at run time. */
 #define hlog_enabled(lvl) ((lvl) <= HLOG_MAX_LEVEL && (lvl) <= hlog_config.level)
 
@@ -123,23 +204,120 @@ static __always_inline __u32 hlog__ctx_u32(struct xdp_md *ctx, int field)
 	return field ? ctx->rx_queue_index : ctx->ingress_ifindex;
 }
 
+/* Where the record being written goes. */
+struct hlog__slot {
+	struct hlog_cpu_pos *pos;	/* this CPU's ring, claimed; NULL: overflow ring */
+	struct hlog_stats *stats;
+	__u64 end;			/* pos->prod once the record is in */
+	__u32 cpu;
+};
+
+/*
+ * Room for size bytes in this CPU's ring, or NULL: *full when the ring has
+ * no room (the record is lost), else the CPU has no ring or it is busy
+ * (the record goes to the overflow ring).
+ */
+static __always_inline void *
+hlog__cpu_reserve(struct hlog__slot *sl, __u32 size, int *full)
+{
+	struct hlog_cpu_pos *p;
+	struct hlog_chunk *c;
+	__u64 prod, cons, off, pad = 0;
+	__u32 key;
+
+	p = bpf_map_lookup_elem(&hlog_cpu_pos, &sl->cpu);
+	if (!p)
+		return NULL;
+	if (__sync_val_compare_and_swap(&p->busy, 0, 1)) {
+		if (sl->stats)
+			sl->stats->nested++;
+		return NULL;
+	}
+	prod = p->prod;
+	cons = *(volatile __u64 *)&p->cons;
+	off = prod & (HLOG__CHUNK - 1);
+	if (off > HLOG__CHUNK - size)
+		pad = HLOG__CHUNK - off;	/* does not fit: next chunk */
+	if (prod + pad + size - cons > HLOG_CPU_RING_SIZE) {
+		*full = 1;
+		goto release;
+	}
+	if (pad) {
+		key = sl->cpu * HLOG__CHUNKS + ((prod / HLOG__CHUNK) & (HLOG__CHUNKS - 1));
+		c = bpf_map_lookup_elem(&hlog_cpu_rings, &key);
+		if (!c)
+			goto release;
+		/* off is 8-aligned: the mark fits */
+		*(__u64 *)&c->bytes[off & (HLOG__CHUNK - 8)] = HLOG_PAD_MARK;
+		prod += pad;
+	}
+	key = sl->cpu * HLOG__CHUNKS + ((prod / HLOG__CHUNK) & (HLOG__CHUNKS - 1));
+	c = bpf_map_lookup_elem(&hlog_cpu_rings, &key);
+	if (!c)
+		goto release;
+	off = prod & (HLOG__CHUNK - 1);
+	if (off > HLOG__CHUNK - size)	/* never: for the verifier */
+		goto release;
+	sl->pos = p;
+	sl->end = prod + size;
+	return &c->bytes[off];
+release:
+	*(volatile __u64 *)&p->busy = 0;
+	return NULL;
+}
+
+/* Room for the record: this CPU's ring, else the overflow ring. NULL: lost. */
+static __always_inline void *hlog__reserve(struct hlog__slot *sl, __u32 size)
+{
+	int full = 0;
+	void *r;
+
+	sl->pos = NULL;
+	sl->stats = hlog_stats_get();
+	sl->cpu = bpf_get_smp_processor_id();
+	r = hlog__cpu_reserve(sl, size, &full);
+	if (r || full)
+		return r;
+	r = bpf_ringbuf_reserve(&hlog_ring, size, 0);
+	if (r && sl->stats)
+		sl->stats->overflow++;
+	return r;
+}
+
+static __always_inline void hlog__commit(struct hlog__slot *sl, void *r)
+{
+	if (sl->pos) {
+		/* xchg: fully ordered, so the record is visible before prod */
+		__sync_lock_test_and_set(&sl->pos->prod, sl->end);
+		*(volatile __u64 *)&sl->pos->busy = 0;
+	} else {
+		/* no wakeup per record: the reader drains on a short timer,
+		 * far cheaper than an interrupt per packet */
+		bpf_ringbuf_submit(r, BPF_RB_NO_WAKEUP);
+	}
+}
+
+static __always_inline void hlog__lost(struct hlog__slot *sl, __u8 level)
+{
+	if (sl->stats && level < HLOG_LEVEL_COUNT)
+		sl->stats->lost[level]++;
+}
+
 static __always_inline void
 hlog__fill(struct xdp_md *ctx, struct hlog_record *r, __u16 id, __u8 level,
-	   __u16 args_len)
+	   __u16 args_len, struct hlog__slot *sl)
 {
-	struct hlog_stats *s = hlog_stats_get();
-
 	r->ts_ns = bpf_ktime_get_boot_ns();
 	r->ifindex = hlog__ctx_u32(ctx, 0);
 	r->rxq = hlog__ctx_u32(ctx, 1);
-	r->cpu = bpf_get_smp_processor_id();
+	r->cpu = sl->cpu;
 	r->site = id;
 	r->level = level;
 	r->version = HLOG_RECORD_VERSION;
 	r->args_len = args_len;
 	r->reserved = 0;
-	if (s)
-		s->records++;
+	if (sl->stats)
+		sl->stats->records++;
 }
 
 /* ---- arguments: kind, size and bytes of each, from its C type ---------- */
@@ -245,6 +423,7 @@ __hlog_check_format(const char *fmt, ...)
 				struct hlog_record h;			\
 				__u8 args[0 __HLOG_MAP(__hlog_plus_size, __HLOG_NONE, ##__VA_ARGS__)]; \
 			} *__r;						\
+			struct hlog__slot __sl;				\
 			__u32 __off = 0;				\
 			if (hlog_config.printk)				\
 				bpf_printk(HLOG_PRINTK_TAG HLOG_TARGET	\
@@ -252,18 +431,15 @@ __hlog_check_format(const char *fmt, ...)
 					   hlog_config.printk,		\
 					   hlog__ctx_u32(ctx, 0),	\
 					   (const char *)__hlog_site_var(id).text); \
-			__r = bpf_ringbuf_reserve(&hlog_ring, sizeof(*__r), 0); \
+			__r = hlog__reserve(&__sl, sizeof(*__r));	\
 			if (__r) {					\
 				hlog__fill(ctx, &__r->h, id, __lvl,	\
-					   sizeof(__r->args));		\
+					   sizeof(__r->args), &__sl);	\
 				__HLOG_MAP(__hlog_put_one, __HLOG_SEMI, ##__VA_ARGS__); \
 				(void)__off;				\
-				/* no wakeup per record: the reader	\
-				 * drains on a short timer, far cheaper	\
-				 * than an interrupt per packet */	\
-				bpf_ringbuf_submit(__r, BPF_RB_NO_WAKEUP); \
+				hlog__commit(&__sl, __r);		\
 			} else {					\
-				hlog__lost(__lvl);			\
+				hlog__lost(&__sl, __lvl);		\
 			}						\
 		}							\
 	})

@@ -73,15 +73,47 @@ struct hlog_config {
 				 * out its own lines */
 };
 
-/* Per-CPU counters (map HLOG_STATS_MAP, one entry). */
+/*
+ * Per-CPU rings (log.h explains them): map HLOG_CPU_RINGS_MAP holds every
+ * CPU's ring as a run of chunks (CPU c owns elements c * chunks ..
+ * (c + 1) * chunks - 1, so its ring is contiguous when mmapped), map
+ * HLOG_CPU_POS_MAP one struct hlog_cpu_pos per CPU. Records are 8-byte
+ * aligned struct hlog_record + arguments and never straddle a chunk: where
+ * the next one does not fit, the producer stores HLOG_PAD_MARK in place of
+ * a timestamp and moves on to the next chunk.
+ * HLOG_RING_MAP is the shared BPF ring buffer: records of CPUs that have no
+ * ring of their own, or whose ring was busy (nesting), go there.
+ */
 #define HLOG_RING_MAP "hlog_ring"
+#define HLOG_CPU_RINGS_MAP "hlog_cpu_rings"
+#define HLOG_CPU_POS_MAP "hlog_cpu_pos"
+#define HLOG_CHUNK_SIZE (1U << 16)	/* one map element (or the whole
+					 * ring if smaller): a power of two */
+#define HLOG_PAD_MARK (~0ULL)	/* "rest of this chunk unused" */
+
+/* Positions are byte counts since the program was loaded; they never wrap
+ * in practice (2^64 bytes). Producer and reader fields sit on separate
+ * cache lines so that neither steals the other's line on every record. */
+struct hlog_cpu_pos {
+	__u64 prod;		/* producer: end of the last record published */
+	__u64 busy;		/* producer: non-zero while a record is written */
+	__u64 _pad1[6];
+	__u64 cons;		/* reader: end of the last record consumed */
+	__u64 _pad2[7];
+};
+
+/* Per-CPU counters (map HLOG_STATS_MAP, one entry). */
 #define HLOG_STATS_MAP "hlog_stats"
 struct hlog_stats {
 	__u64 packets;		/* packets the program saw */
 	__u64 bytes;		/* their length */
 	__u64 records;		/* records written */
 	__u64 lost[HLOG_LEVEL_COUNT];	/* records not written (ring full) */
+	__u64 overflow;		/* records written to the shared ring */
+	__u64 nested;		/* ... of those, because this CPU's ring was busy */
 };
+/* Programs built before the per-CPU rings have the counters up to lost[]. */
+#define HLOG_STATS_V1_SIZE 72
 
 /* trace_pipe form: "hlog <target> <printk tag> <ifindex> <LEVEL>: <format>"
  * (the format as written: bpf_printk cannot render hlog's arguments) */
