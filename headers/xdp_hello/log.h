@@ -88,7 +88,9 @@
  *                       `xdp-hello load/run` resizes to the machine's
  *                       possible CPUs (up to 64 MiB in all); ip and
  *                       xdp-loader load the compiled size. A CPU without a
- *                       ring logs through the overflow ring.
+ *                       ring logs through the overflow ring. 0: no per-CPU
+ *                       rings, every record through the shared ring buffer
+ *                       (less memory; a lock per record).
  *   HLOG_RING_SIZE      overflow ring bytes, a power of two >= 4096
  *                       (default 1 MiB)
  *   HLOG_TARGET         target name in the trace_pipe form (default "xdp")
@@ -132,8 +134,9 @@
 _Static_assert(HLOG_CPU_RING_SIZE >= 4096 &&
 	       (HLOG_CPU_RING_SIZE & (HLOG_CPU_RING_SIZE - 1)) == 0,
 	       "hlog: HLOG_CPU_RING_SIZE must be a power of two >= 4096");
-_Static_assert(HLOG_MAX_CPUS >= 1, "hlog: HLOG_MAX_CPUS must be >= 1");
+_Static_assert(HLOG_MAX_CPUS >= 0, "hlog: HLOG_MAX_CPUS must be >= 0");
 
+#if HLOG_MAX_CPUS > 0
 struct hlog_chunk {
 	__u8 bytes[HLOG__CHUNK];
 };
@@ -153,6 +156,8 @@ struct {
 	__type(key, __u32);
 	__type(value, struct hlog_cpu_pos);
 } hlog_cpu_pos SEC(".maps");
+
+#endif
 
 /* the overflow ring */
 struct {
@@ -212,6 +217,7 @@ struct hlog__slot {
 	__u32 cpu;
 };
 
+#if HLOG_MAX_CPUS > 0
 /*
  * Room for size bytes in this CPU's ring, or NULL: *full when the ring has
  * no room (the record is lost), else the CPU has no ring or it is busy
@@ -265,6 +271,14 @@ release:
 	*(volatile __u64 *)&p->busy = 0;
 	return NULL;
 }
+#else
+static __always_inline void *
+hlog__cpu_reserve(struct hlog__slot *sl, __u32 size, int *full)
+{
+	(void)sl, (void)size, (void)full;
+	return NULL;
+}
+#endif
 
 /* Room for the record: this CPU's ring, else the overflow ring. NULL: lost. */
 static __always_inline void *hlog__reserve(struct hlog__slot *sl, __u32 size)
