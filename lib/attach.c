@@ -267,10 +267,12 @@ static int attach_link(struct bpf_object *obj, const struct xh_iface *iface,
 	return 0;
 }
 
-static int attach_libxdp(const char *path, const struct xh_iface *iface,
+/* libxdp loads obj (sized by open_object) and may take it into a
+ * dispatcher; on success the attachment owns obj. */
+static int attach_libxdp(struct bpf_object *obj, const struct xh_iface *iface,
 			 enum xh_mode mode, struct xh_attachment *a)
 {
-	DECLARE_LIBXDP_OPTS(xdp_program_opts, opts, .open_filename = path,
+	DECLARE_LIBXDP_OPTS(xdp_program_opts, opts, .obj = obj,
 			    .prog_name = a->name);
 	struct xdp_program *xp;
 	int err;
@@ -286,6 +288,7 @@ static int attach_libxdp(const char *path, const struct xh_iface *iface,
 		return err;
 	}
 	a->xprog = xp;
+	a->xobj = obj;
 	a->xmode = xdp_mode(mode);
 	a->prog_id = xdp_program__id(xp);
 	return 0;
@@ -319,7 +322,7 @@ int xh_attach(const char *obj_path, const struct xh_iface *iface,
 		if (!err)
 			err = attach_link(obj, iface, mode, a);
 	} else {
-		err = attach_libxdp(obj_path, iface, mode, a);
+		err = attach_libxdp(obj, iface, mode, a);
 	}
 	if (err) {
 		xh_err("Couldn't attach XDP program '%s' to '%s': %s%s", a->name,
@@ -330,8 +333,17 @@ int xh_attach(const char *obj_path, const struct xh_iface *iface,
 	xh_debug("attached '%s' (id %u) to '%s' %s", a->name, a->prog_id,
 		 iface->name, a->link_fd >= 0 ? "with a BPF link" : "with libxdp");
 out:
-	bpf_object__close(obj);	/* the attachment keeps the program */
+	if (obj != a->xobj)
+		bpf_object__close(obj);	/* the attachment keeps the program */
 	return err;
+}
+
+void xh_attachment_release(struct xh_attachment *a)
+{
+	xdp_program__close(a->xprog);
+	bpf_object__close(a->xobj);
+	a->xprog = NULL;
+	a->xobj = NULL;
 }
 
 int xh_detach(struct xh_attachment *a)
@@ -366,8 +378,7 @@ int xh_detach(struct xh_attachment *a)
 		xh_ensure_bpffs();
 		err = xdp_program__detach(a->xprog, a->iface.ifindex,
 					  (enum xdp_attach_mode)a->xmode, 0);
-		xdp_program__close(a->xprog);
-		a->xprog = NULL;
+		xh_attachment_release(a);
 	}
 	if (err && err != -ENOENT)
 		xh_err("Couldn't detach XDP program '%s' from '%s': %s", a->name,

@@ -35,6 +35,7 @@ struct xh_attachment {
 	int old_fd;			/* run --force: program to put back */
 	__u32 nl_flags;
 	struct xdp_program *xprog;	/* libxdp attachment, or NULL */
+	struct bpf_object *xobj;	/* xprog's object (libxdp leaves it to us) */
 	int xmode;			/* enum xdp_attach_mode used */
 };
 
@@ -46,6 +47,8 @@ int xh_attach(const char *obj_path, const struct xh_iface *iface,
 	      struct xh_attachment *a);
 /* Undoes xh_attach. */
 int xh_detach(struct xh_attachment *a);
+/* Lets go of the attachment's handles, leaving the program attached. */
+void xh_attachment_release(struct xh_attachment *a);
 /* Removes the hello program from iface, whoever loaded it. */
 int xh_unload(const struct xh_iface *iface);
 

@@ -20,6 +20,24 @@ static int map_info(int fd, struct bpf_map_info *info)
 	return 0;
 }
 
+int xh_ring_sizes(int rings_fd, int pos_fd, int shared_fd, __u64 *cpu_ring,
+		  __u64 *shared)
+{
+	struct bpf_map_info ri, pi, si = {};
+	__u32 len = sizeof(si);
+
+	*cpu_ring = *shared = 0;
+	if (bpf_obj_get_info_by_fd(shared_fd, &si, &len))
+		return -errno;
+	*shared = si.max_entries;
+	if (rings_fd < 0 || pos_fd < 0)
+		return 0;
+	if (map_info(rings_fd, &ri) || map_info(pos_fd, &pi) || !pi.max_entries)
+		return -EINVAL;
+	*cpu_ring = (__u64)ri.max_entries / pi.max_entries * ri.value_size;
+	return 0;
+}
+
 static size_t page_up(size_t n)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);

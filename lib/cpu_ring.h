@@ -22,6 +22,10 @@ struct xh_cpu_rings {
 	__u32 chunk;			/* bytes of a map element */
 };
 
+/* Sizes without mapping anything: per-CPU ring bytes (0 if the program
+ * has no per-CPU rings), and the shared ring's bytes. */
+int xh_ring_sizes(int rings_fd, int pos_fd, int shared_fd, __u64 *cpu_ring,
+		  __u64 *shared);
 /* -EINVAL: the maps are not laid out as log.h lays them out. */
 int xh_cpu_rings_open(struct xh_cpu_rings *cr, int rings_fd, int pos_fd);
 void xh_cpu_rings_close(struct xh_cpu_rings *cr);

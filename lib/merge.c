@@ -62,7 +62,9 @@ long xh_merge_pass(struct xh_merge *m, __u64 now, bool flush, xh_merge_cb cb,
 	for (i = 0; i < m->n; i++) {
 		xh_src_snapshot(&m->srcs[i]);
 		has[i] = xh_src_head(&m->srcs[i]);
-		if (!has[i] && !flush && empty_bound(m, &m->srcs[i], now) < limit)
+		/* a shared ring's next record may be older than its head */
+		if ((!has[i] || m->srcs[i].kind == XH_SRC_SHARED) && !flush &&
+		    empty_bound(m, &m->srcs[i], now) < limit)
 			limit = empty_bound(m, &m->srcs[i], now);
 	}
 	while (!stop && (i = oldest(m, has, &second)) >= 0) {

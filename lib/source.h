@@ -17,6 +17,8 @@ enum xh_src_kind {
 	XH_SRC_SHARED,		/* BPF ring buffer, many producers */
 };
 
+struct xh_stage;		/* ring.c: shared ring records, sorted by time */
+
 struct xh_src {
 	enum xh_src_kind kind;
 	struct hlog_cpu_pos *pos;	/* CPU: positions (mmapped) */
@@ -36,6 +38,7 @@ struct xh_src {
 	__u32 step;			/* bytes to the next record */
 	__u64 ts;
 	__u64 bad;			/* CPU: corrupt positions skipped */
+	struct xh_stage *stage;		/* shared: records copied out */
 	void *owner;			/* the caller's (program, call sites) */
 };
 
@@ -46,6 +49,7 @@ void xh_cpu_src_publish(struct xh_src *s);
 /* ring.c */
 void xh_shared_src_snapshot(struct xh_src *s);
 bool xh_shared_src_head(struct xh_src *s);
+void xh_shared_src_pop(struct xh_src *s);
 void xh_shared_src_publish(struct xh_src *s);
 
 static inline void xh_src_snapshot(struct xh_src *s)
@@ -64,7 +68,10 @@ static inline bool xh_src_head(struct xh_src *s)
 
 static inline void xh_src_advance(struct xh_src *s)
 {
-	s->cons += s->step;
+	if (s->kind == XH_SRC_CPU)
+		s->cons += s->step;
+	else
+		xh_shared_src_pop(s);
 	if (s->ts > s->last_ts)
 		s->last_ts = s->ts;
 }

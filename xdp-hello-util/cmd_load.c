@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* load / unload: hello stays on the interface after we exit. */
 #include <stdio.h>
-#include <xdp/libxdp.h>
 
 #include "attach.h"
 #include "cmds.h"
@@ -48,7 +47,7 @@ int cmd_load(int argc, char **argv)
 	xh_info("Loaded '%s' (id %u) on '%s'%s", a.name, a.prog_id, iface.name,
 		xh_iface_is_up(iface.ifindex) ? "" :
 		" (the interface is down: no packets until 'ip link set ... up')");
-	xdp_program__close(a.xprog);	/* only our handle: hello stays */
+	xh_attachment_release(&a);	/* only our handles: hello stays */
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 
 #include "cmds.h"
 #include "control.h"
+#include "cpu_ring.h"
 #include "discover.h"
 #include "level.h"
 #include "log.h"
@@ -31,6 +32,36 @@ static const char level_usage[] =
 "      --printk on|off     also send each message to the kernel trace pipe\n"
 "  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
 "  -h, --help              this help\n";
+
+/* "4 MiB", "64 KiB", "512 bytes" */
+static const char *size_str(__u64 n, char *buf, size_t len)
+{
+	if (n >= (1 << 20) && !(n % (1 << 20)))
+		snprintf(buf, len, "%" PRIu64 " MiB", (uint64_t)(n >> 20));
+	else if (n >= 1024 && !(n % 1024))
+		snprintf(buf, len, "%" PRIu64 " KiB", (uint64_t)(n >> 10));
+	else
+		snprintf(buf, len, "%" PRIu64 " bytes", (uint64_t)n);
+	return buf;
+}
+
+static void print_rings(const struct xh_prog *p, const struct hlog_stats *st)
+{
+	__u64 cpu_ring, shared;
+	char a[32], b[32];
+
+	if (xh_ring_sizes(p->cpu_rings_fd, p->cpu_pos_fd, p->ring_fd, &cpu_ring,
+			  &shared))
+		return;
+	if (cpu_ring)
+		printf("Rings:     %u CPUs x %s, overflow ring %s\n", p->ncpu_rings,
+		       size_str(cpu_ring, a, sizeof(a)), size_str(shared, b, sizeof(b)));
+	else
+		printf("Rings:     one shared ring of %s\n", size_str(shared, b, sizeof(b)));
+	printf("Records:   %" PRIu64 " (%" PRIu64 " through the overflow ring, "
+	       "%" PRIu64 " of them nested)\n", (uint64_t)st->records,
+	       (uint64_t)st->overflow, (uint64_t)st->nested);
+}
 
 int cmd_status(int argc, char **argv)
 {
@@ -63,6 +94,7 @@ int cmd_status(int argc, char **argv)
 		printf("Level:     unknown (no %s in the program)\n", HLOG_CONFIG_VAR);
 	printf("Packets:   %" PRIu64 " (%" PRIu64 " bytes)\n",
 	       (uint64_t)st.packets, (uint64_t)st.bytes);
+	print_rings(&prog, &st);
 	printf("Lost:      %" PRIu64 "\n", (uint64_t)xh_stats_lost(&st));
 	xh_prog_close(&prog);
 	return 0;

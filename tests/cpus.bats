@@ -1,0 +1,167 @@
+#!/usr/bin/env bats
+# Per-CPU rings: records from several CPUs at once, each printed once and
+# in time order; CPUs without a ring of their own and loggers nested on a
+# CPU go through the overflow ring, counted; xdp-hello sizes the rings.
+# The producers are BPF_PROG_TEST_RUN threads pinned to each CPU
+# (tests/tools/hlog-cpus) running tests/progs/seq.o, which logs "seq N"
+# with N counting the runs on its CPU.
+
+load lib/helpers
+bats_require_minimum_version 1.5.0
+
+CPUS_TOOL=$XH_ROOT/tests/tools/hlog-cpus
+SEQ_SRC=$XH_ROOT/tests/progs/seq.bpf.c
+
+setup_file() { xh_setup_pair; }
+teardown_file() { xh_teardown; }
+teardown() { xh_clean_test; }
+
+need_cpus() {
+	[ "$(nproc)" -ge "$1" ] || skip "needs $1 CPUs, this machine has $(nproc)"
+}
+
+# build_seq OUT [CFLAGS...]: seq.bpf.c with other hlog knobs
+build_seq() {
+	local out=$1
+	shift
+	clang -target bpf -O2 -g "$@" -I"$XH_ROOT/headers" -I"/usr/include/$(gcc -dumpmachine)" \
+		-c "$SEQ_SRC" -o "$out"
+}
+
+# attach_seq OBJ: on NS_A's lo with ip; prints the program id
+attach_seq() {
+	in_a ip link set dev lo xdpgeneric obj "$1" sec xdp
+	ip -n "$NS_A" link show dev lo | sed -n 's/.*prog\/xdp id \([0-9]*\).*/\1/p'
+}
+
+# check_seq FILE CPUS N: the JSON lines of FILE are exactly N "seq" lines
+# from each of CPUS ("0 1"), numbered 1..N per CPU in order, and the whole
+# output is in time order
+check_seq() {
+	run awk -v cpus="$2" -v n="$3" '
+		{
+			if (!match($0, /"ts":"[^"]*"/)) { print "no ts: " $0; bad++; next }
+			ts = substr($0, RSTART + 6, RLENGTH - 7)
+			if (ts < last) { print "back in time at line " NR ": " ts " < " last; bad++ }
+			last = ts
+			if (!match($0, /"message":"seq [0-9]+"/)) next
+			s = substr($0, RSTART + 15, RLENGTH - 16) + 0
+			match($0, /"cpu":[0-9]+/); c = substr($0, RSTART + 6, RLENGTH - 6) + 0
+			if (s != seen[c] + 1) { print "cpu " c ": seq " s " after " seen[c]; bad++ }
+			seen[c] = s
+		}
+		END {
+			k = split(cpus, want, " ")
+			for (i = 1; i <= k; i++)
+				if (seen[want[i]] != n) { print "cpu " want[i] ": " seen[want[i]] + 0 " of " n; bad++ }
+			for (c in seen) {
+				ok = 0
+				for (i = 1; i <= k; i++) if (want[i] == c) ok = 1
+				if (!ok) { print "records from cpu " c; bad++ }
+			}
+			print bad + 0 " problems"
+		}' "$1"
+	assert_output "0 problems"
+}
+
+@test "cpus: two CPUs logging at once: every record printed once, in time order, counts exact" {
+	need_cpus 2
+	local id
+	id=$(attach_seq "$XH_ROOT/tests/progs/seq.o")
+	start_log log -i lo --json
+	run "$CPUS_TOOL" "$id" 50000 0 1
+	assert_success
+	wait_for_lines log.out 100000
+	kill -INT "$(bg_pid log)"
+	bg_wait log
+	assert_equal "$bg_status" 0
+	run err_of log
+	assert_output "100000 messages, 0 lost"
+	check_seq "$BATS_TEST_TMPDIR/log.out" "0 1" 50000
+	assert_equal "$(status_field "$NS_A" lo Packets)" 100000
+	run in_a "$XH" status lo
+	assert_line "Rings:     8 CPUs x 4 MiB, overflow ring 1 MiB"
+	assert_line "Records:   100000 (0 through the overflow ring, 0 of them nested)"
+}
+
+@test "cpus: a CPU past HLOG_MAX_CPUS logs through the overflow ring, merged in order" {
+	need_cpus 2
+	local obj=$BATS_TEST_TMPDIR/seq1.o id
+	build_seq "$obj" -DHLOG_MAX_CPUS=1
+	id=$(attach_seq "$obj")
+	start_log log -i lo --json
+	run "$CPUS_TOOL" "$id" 20000 0 1
+	assert_success
+	wait_for_lines log.out 40000
+	kill -INT "$(bg_pid log)"
+	bg_wait log
+	assert_equal "$bg_status" 0
+	run err_of log
+	assert_output "40000 messages, 0 lost"
+	check_seq "$BATS_TEST_TMPDIR/log.out" "0 1" 20000
+	run in_a "$XH" status lo
+	assert_line "Rings:     1 CPUs x 4 MiB, overflow ring 1 MiB"
+	assert_line "Records:   40000 (20000 through the overflow ring, 0 of them nested)"
+}
+
+@test "cpus: HLOG_MAX_CPUS=0 logs everything through the one shared ring" {
+	local obj=$BATS_TEST_TMPDIR/seq0.o id cpus=0 n=20000
+	[ "$(nproc)" -lt 2 ] || cpus="0 1"
+	build_seq "$obj" -DHLOG_MAX_CPUS=0 -DHLOG_RING_SIZE='(4 << 20)'
+	id=$(attach_seq "$obj")
+	start_log log -i lo --json
+	run "$CPUS_TOOL" "$id" "$n" $cpus
+	assert_success
+	local total=$((n * $(echo $cpus | wc -w)))
+	wait_for_lines log.out "$total"
+	kill -INT "$(bg_pid log)"
+	bg_wait log
+	assert_equal "$bg_status" 0
+	run err_of log
+	assert_output "$total messages, 0 lost"
+	check_seq "$BATS_TEST_TMPDIR/log.out" "$cpus" "$n"
+	run in_a "$XH" status lo
+	assert_line "Rings:     one shared ring of 4 MiB"
+	assert_line "Records:   $total ($total through the overflow ring, 0 of them nested)"
+}
+
+# kprobes: a perf PMU, or kprobe_events in tracefs
+have_kprobes() {
+	[ -e /sys/bus/event_source/devices/kprobe/type ] && return 0
+	[ -w /sys/kernel/tracing/kprobe_events ] || [ -w /sys/kernel/debug/tracing/kprobe_events ]
+}
+
+@test "cpus: a logger nested inside a half-written record goes to the overflow ring, counted, never torn" {
+	have_kprobes || skip "needs kprobes: this kernel has neither a kprobe PMU nor kprobe_events (make check-vm runs it)"
+	local id n=2000
+	id=$(attach_seq "$XH_ROOT/tests/progs/seq.o")
+	start_log log -i lo --json
+	# nest_probe fires in seq's clock read, between reserve and commit
+	run "$CPUS_TOOL" -k "$XH_ROOT/tests/progs/seq.o" "$id" "$n" 0
+	assert_success
+	wait_for_lines log.out $((2 * n))
+	kill -INT "$(bg_pid log)"
+	bg_wait log
+	assert_equal "$bg_status" 0
+	run err_of log
+	assert_output "$((2 * n)) messages, 0 lost"
+	check_seq "$BATS_TEST_TMPDIR/log.out" 0 "$n"
+	run grep -c '"message":"nested"' "$BATS_TEST_TMPDIR/log.out"
+	assert_output "$n"
+	run in_a "$XH" status lo
+	assert_line "Records:   $((2 * n)) ($n through the overflow ring, $n of them nested)"
+}
+
+@test "cpus: xdp-hello load sizes the rings to the possible CPUs, ip loads the compiled 8" {
+	local possible
+	possible=$(awk -F- '{ print ($2 == "" ? $1 : $2) + 1 }' /sys/devices/system/cpu/possible)
+	run in_a "$XH" load lo -m skb
+	assert_success
+	run in_a "$XH" status lo
+	assert_line "Rings:     $possible CPUs x 4 MiB, overflow ring 1 MiB"
+	run in_a "$XH" unload lo
+	assert_success
+	attach_seq "$HELLO_O" > /dev/null
+	run in_a "$XH" status lo
+	assert_line "Rings:     8 CPUs x 4 MiB, overflow ring 1 MiB"
+}
