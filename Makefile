@@ -84,7 +84,7 @@ TEST_BPF_OBJS := $(patsubst %.bpf.c,%.o,$(wildcard tests/progs/*.bpf.c))
 TEST_TOOLS := tests/tools/xdp-runconfig tests/tools/hlog-testrun tests/tools/decode-test \
 	tests/tools/hlog-cpus
 
-tests/progs/%.o: tests/progs/%.bpf.c config.mk
+tests/progs/%.o: tests/progs/%.bpf.c $(HEADERS) config.mk
 	$(call msg,CLANG,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 

@@ -101,6 +101,25 @@ int xh_config_set(const struct xh_prog *p, size_t field, __u32 value)
 	return config_access(p, field, &value, true);
 }
 
+/* One CPU's counters; a program built before the per-CPU rings has no
+ * counts by level: its total goes to logged[HLOG_OFF]. */
+static void stats_of_cpu(struct hlog_stats *v, const unsigned char *raw,
+			 size_t size)
+{
+	__u64 old[HLOG_STATS_V1_SIZE / 8];
+
+	memset(v, 0, sizeof(*v));
+	if (size != HLOG_STATS_V1_SIZE) {
+		memcpy(v, raw, size < sizeof(*v) ? size : sizeof(*v));
+		return;
+	}
+	memcpy(old, raw, sizeof(old));
+	v->packets = old[0];
+	v->bytes = old[1];
+	v->logged[HLOG_OFF] = old[2];
+	memcpy(v->lost, &old[3], sizeof(v->lost));
+}
+
 int xh_stats_read(const struct xh_prog *p, struct hlog_stats *sum)
 {
 	int ncpu = libbpf_num_possible_cpus(), i, j;
@@ -123,19 +142,29 @@ int xh_stats_read(const struct xh_prog *p, struct hlog_stats *sum)
 		goto out;
 	}
 	for (i = 0; i < ncpu; i++) {
-		memset(&v, 0, sizeof(v));	/* older programs: fewer counters */
-		memcpy(&v, all + (size_t)i * stride, p->stats_size);
+		stats_of_cpu(&v, all + (size_t)i * stride, p->stats_size);
 		sum->packets += v.packets;
 		sum->bytes += v.bytes;
-		sum->records += v.records;
-		for (j = 0; j < HLOG_LEVEL_COUNT; j++)
+		for (j = 0; j < HLOG_LEVEL_COUNT; j++) {
+			sum->logged[j] += v.logged[j];
 			sum->lost[j] += v.lost[j];
+		}
 		sum->overflow += v.overflow;
 		sum->nested += v.nested;
 	}
 out:
 	free(all);
 	return err;
+}
+
+__u64 xh_stats_logged(const struct hlog_stats *s)
+{
+	__u64 n = 0;
+	int i;
+
+	for (i = 0; i < HLOG_LEVEL_COUNT; i++)
+		n += s->logged[i];
+	return n;
 }
 
 __u64 xh_stats_lost(const struct hlog_stats *s)

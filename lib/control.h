@@ -15,6 +15,8 @@ int xh_config_set(const struct xh_prog *p, size_t field, __u32 value);
 #define XH_CFG_PRINTK offsetof(struct hlog_config, printk)
 /* Sums the per-CPU counters. */
 int xh_stats_read(const struct xh_prog *p, struct hlog_stats *sum);
+/* Records written, all levels. */
+__u64 xh_stats_logged(const struct hlog_stats *s);
 __u64 xh_stats_lost(const struct hlog_stats *s);
 
 #endif

@@ -80,7 +80,7 @@ int cmd_stats(int argc, char **argv)
 			printf("%-15s %12.1f %14.1f %12.1f %10.1f\n", ifaces[i].name,
 			       (double)(cur.packets - prev[i].packets) / (t - t0),
 			       (double)(cur.bytes - prev[i].bytes) / (t - t0),
-			       (double)(cur.records - prev[i].records) / (t - t0),
+			       (double)(xh_stats_logged(&cur) - xh_stats_logged(&prev[i])) / (t - t0),
 			       (double)(xh_stats_lost(&cur) - xh_stats_lost(&prev[i])) /
 				       (t - t0));
 			prev[i] = cur;

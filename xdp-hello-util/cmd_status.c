@@ -59,7 +59,7 @@ static void print_rings(const struct xh_prog *p, const struct hlog_stats *st)
 	else
 		printf("Rings:     one shared ring of %s\n", size_str(shared, b, sizeof(b)));
 	printf("Records:   %" PRIu64 " (%" PRIu64 " through the overflow ring, "
-	       "%" PRIu64 " of them nested)\n", (uint64_t)st->records,
+	       "%" PRIu64 " of them nested)\n", (uint64_t)xh_stats_logged(st),
 	       (uint64_t)st->overflow, (uint64_t)st->nested);
 }
 

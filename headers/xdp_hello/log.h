@@ -330,8 +330,8 @@ hlog__fill(struct xdp_md *ctx, struct hlog_record *r, __u16 id, __u8 level,
 	r->version = HLOG_RECORD_VERSION;
 	r->args_len = args_len;
 	r->reserved = 0;
-	if (sl->stats)
-		sl->stats->records++;
+	if (sl->stats && level < HLOG_LEVEL_COUNT)
+		sl->stats->logged[level]++;
 }
 
 /* ---- arguments: kind, size and bytes of each, from its C type ---------- */

@@ -107,12 +107,13 @@ struct hlog_cpu_pos {
 struct hlog_stats {
 	__u64 packets;		/* packets the program saw */
 	__u64 bytes;		/* their length */
-	__u64 records;		/* records written */
+	__u64 logged[HLOG_LEVEL_COUNT];	/* records written, by level */
 	__u64 lost[HLOG_LEVEL_COUNT];	/* records not written (ring full) */
 	__u64 overflow;		/* records written to the shared ring */
 	__u64 nested;		/* ... of those, because this CPU's ring was busy */
 };
-/* Programs built before the per-CPU rings have the counters up to lost[]. */
+/* Programs built before the per-CPU rings count records of all levels in
+ * one counter: packets, bytes, records, lost[]. */
 #define HLOG_STATS_V1_SIZE 72
 
 /* trace_pipe form: "hlog <target> <printk tag> <ifindex> <LEVEL>: <format>"
