@@ -29,8 +29,8 @@ WARN := -Wall -Wextra -Werror=implicit-function-declaration
 BPF_CFLAGS := -target bpf -O2 -g $(WARN) -Iheaders $(BPF_SYS_INCLUDE)
 USER_CFLAGS := $(WARN) -std=gnu11 -Iheaders -Ilib -Ibuild $(LIBBPF_CFLAGS) \
 	$(LIBXDP_CFLAGS) -DXDP_HELLO_VERSION='"$(VERSION)"' \
-	-DLIBXDP_BUILD_VERSION='"$(LIBXDP_VERSION)"'
-USER_LIBS := $(LIBXDP_LIBS) $(LIBBPF_LIBS) $(LIBELF_LIBS)
+	-DLIBXDP_BUILD_VERSION='"$(LIBXDP_VERSION)"' $(FEATURE_CFLAGS)
+USER_LIBS := $(LIBXDP_LIBS) $(LIBBPF_LIBS) $(LIBELF_LIBS) $(FEATURE_LIBS)
 ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
 CFLAGS += -fno-sanitize-recover=all
@@ -208,7 +208,8 @@ install: all
 	install -m 0644 lib/libxdphello.a $(DESTDIR)$(LIBDIR)/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 		-e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@BPF_OBJECT_DIR@|$(BPF_OBJECT_DIR)|' \
-		-e 's|@VERSION@|$(VERSION)|' xdp-hello.pc.in > build/xdp-hello.pc
+		-e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(FEATURE_REQUIRES)|' \
+		xdp-hello.pc.in > build/xdp-hello.pc
 	install -m 0644 build/xdp-hello.pc $(DESTDIR)$(PKGCONFIGDIR)/
 
 uninstall:

@@ -248,3 +248,19 @@ void xh_out_line(struct xh_out *o, long long wall_ns, unsigned int level,
 {
 	emit(o, wall_ns, level, target, text, text_len, NULL, ifindex, cpu, -1);
 }
+
+void xh_out_suppressed_json(struct xh_out *o, long long wall_ns,
+			    const char *text, unsigned long long n,
+			    const char *file, unsigned int line)
+{
+	char num[64];
+
+	emit_json(o, wall_ns, HLOG_WARN, "xdp-hello", text, strlen(text), NULL,
+		  0, 0, -1);
+	o->len -= 2;	/* reopen the object: "}\n" */
+	snprintf(num, sizeof(num), ",\"suppressed\":%llu,\"file\":", n);
+	put(o, num, strlen(num));
+	put_json_str(o, file, strlen(file));
+	snprintf(num, sizeof(num), ",\"line\":%u}\n", line);
+	put(o, num, strlen(num));
+}

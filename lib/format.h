@@ -56,6 +56,11 @@ void xh_out_msg(struct xh_out *o, const struct xh_msg *m, const char *target);
 void xh_out_line(struct xh_out *o, long long wall_ns, unsigned int level,
 		 const char *target, const char *text, size_t text_len,
 		 unsigned int ifindex, int cpu);
+/* The JSON line of a --rate-limit summary: a warning of target
+ * "xdp-hello" with the count and the call site. */
+void xh_out_suppressed_json(struct xh_out *o, long long wall_ns,
+			    const char *text, unsigned long long n,
+			    const char *file, unsigned int line);
 int xh_out_flush(struct xh_out *o);
 
 #endif

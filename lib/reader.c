@@ -15,6 +15,7 @@
 
 #include "control.h"
 #include "format.h"
+#include "journal.h"
 #include "level.h"
 #include "log.h"
 #include "reader.h"
@@ -64,6 +65,13 @@ static void sleep_ns(long long ns)
 
 struct reader;
 
+/* --rate-limit: messages of one call site in one second of kernel time */
+struct rl_site {
+	__u64 window;		/* ts_ns / 1 s */
+	__u64 count;
+	__u64 suppressed;	/* in this window, not yet said */
+};
+
 struct source {
 	struct xh_prog *prog;
 	struct xh_sites sites;
@@ -72,6 +80,9 @@ struct source {
 	int lock_fd;
 	struct xh_ring ring;		/* shared (overflow) ring */
 	struct xh_cpu_rings cpu;	/* per-CPU rings, if the program has them */
+	__u64 lost_said;		/* lost count last reported */
+	struct xh_reader_counts *counts;	/* for metrics, or NULL */
+	struct rl_site *rl;		/* --rate-limit state per call site */
 	struct reader *rd;
 };
 
@@ -132,6 +143,67 @@ static int lock_ring(struct source *s)
 	}
 }
 
+/* "suppressed N messages from FILE:LINE in the last 1 s": apart from the
+ * messages on stdout (text), as a JSON line, or a journal warning. */
+static void say_suppressed(struct reader *rd, struct source *s,
+			   const struct xh_site *site, struct rl_site *st)
+{
+	const char *file = site->file ? site->file : "?";
+	char text[256];
+
+	snprintf(text, sizeof(text), "suppressed %llu messages from %s:%u in the "
+		 "last 1 s (--rate-limit %lu)", (unsigned long long)st->suppressed,
+		 file, site->line, rd->opts->rate_limit);
+	if (rd->opts->journal)
+		xh_journal_suppressed(text, st->suppressed, file, site->line);
+	else if (rd->opts->json)
+		xh_out_suppressed_json(&rd->out, (long long)((st->window + 1) * 1000000000ULL +
+				       (__u64)rd->out.clock_offset), text,
+				       st->suppressed, file, site->line);
+	else
+		xh_err("xdp-hello: %s of '%s' on '%s'", text, s->prog->name,
+		       s->prog->iface.name);
+	st->suppressed = 0;
+}
+
+static bool rate_limited(struct reader *rd, struct source *s,
+			 const struct xh_msg *m)
+{
+	struct rl_site *st = &s->rl[m->site - s->sites.v];
+	__u64 w = m->ts_ns / 1000000000ULL;
+
+	if (w != st->window) {
+		if (st->suppressed)
+			say_suppressed(rd, s, m->site, st);
+		st->window = w;
+		st->count = 0;
+	}
+	if (++st->count <= rd->opts->rate_limit)
+		return false;
+	st->suppressed++;
+	rd->res->suppressed++;
+	if (s->counts)
+		__atomic_add_fetch(&s->counts->suppressed, 1, __ATOMIC_RELAXED);
+	return true;
+}
+
+/* Summaries of windows that are over (all of them with all). */
+static void rate_flush(struct reader *rd, struct source *srcs, int n, bool all)
+{
+	__u64 now = (__u64)now_ns(CLOCK_BOOTTIME) / 1000000000ULL;
+	unsigned int k;
+	int i;
+
+	if (!rd->opts->rate_limit)
+		return;
+	for (i = 0; i < n; i++)
+		for (k = 0; srcs[i].rl && k < srcs[i].sites.n; k++)
+			if (srcs[i].rl[k].suppressed &&
+			    (all || srcs[i].rl[k].window < now))
+				say_suppressed(rd, &srcs[i], &srcs[i].sites.v[k],
+					       &srcs[i].rl[k]);
+}
+
 static int on_record(void *ctx, struct xh_src *src)
 {
 	struct source *s = src->owner;
@@ -153,7 +225,18 @@ static int on_record(void *ctx, struct xh_src *src)
 	}
 	if (m.level > rd->opts->max_level)
 		return 0;
-	xh_out_msg(&rd->out, &m, s->prog->name);
+	if (rd->opts->rate_limit && rate_limited(rd, s, &m))
+		return 0;
+	if (s->counts)
+		__atomic_add_fetch(&s->counts->printed, 1, __ATOMIC_RELAXED);
+	if (rd->opts->journal) {
+		struct xh_journal_src js = { s->prog->name, s->prog->iface.name,
+					     s->prog->id };
+
+		xh_journal_msg(&m, &js, (long long)(m.ts_ns + (__u64)rd->out.clock_offset));
+	} else {
+		xh_out_msg(&rd->out, &m, s->prog->name);
+	}
 	if (++rd->res->printed == rd->opts->count)
 		return -ECANCELED;	/* later records stay in the ring */
 	return 0;
@@ -188,6 +271,7 @@ static int sources_open(struct source *srcs, struct xh_prog *progs, int n,
 		srcs[i].rd = rd;
 		srcs[i].lock_fd = -1;
 		xh_stats_read(&progs[i], &srcs[i].stats0);
+		srcs[i].lost_said = xh_stats_lost(&srcs[i].stats0);
 		if (!want_sites)
 			continue;
 		err = lock_ring(&srcs[i]);
@@ -202,6 +286,13 @@ static int sources_open(struct source *srcs, struct xh_prog *progs, int n,
 			       progs[i].name, progs[i].iface.name,
 			       strerror(-err));
 			return err;
+		}
+		if (rd->opts->counts)
+			srcs[i].counts = &rd->opts->counts[i];
+		if (rd->opts->rate_limit) {
+			srcs[i].rl = calloc(srcs[i].sites.n + 1, sizeof(*srcs[i].rl));
+			if (!srcs[i].rl)
+				return -ENOMEM;
 		}
 	}
 	return 0;
@@ -221,8 +312,39 @@ static void sources_close(struct source *srcs, int n,
 			res->lost += xh_stats_lost(&now) -
 				     xh_stats_lost(&srcs[i].stats0);
 		xh_sites_free(&srcs[i].sites);
+		free(srcs[i].rl);
+		srcs[i].rl = NULL;
 		if (srcs[i].lock_fd >= 0)
 			close(srcs[i].lock_fd);
+	}
+}
+
+/* Loss as it happens, not only in the final summary: on stderr, and as a
+ * warning entry when messages go to the journal. */
+static void say_loss(struct reader *rd, struct source *srcs, int n)
+{
+	struct hlog_stats now;
+	char text[256], field[64];
+	__u64 lost;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (xh_stats_read(srcs[i].prog, &now))
+			continue;
+		lost = xh_stats_lost(&now);
+		if (lost <= srcs[i].lost_said)
+			continue;
+		snprintf(text, sizeof(text), "%llu messages of '%s' on '%s' lost: "
+			 "its rings were full (the reader fell behind)",
+			 (unsigned long long)(lost - srcs[i].lost_said),
+			 srcs[i].prog->name, srcs[i].prog->iface.name);
+		srcs[i].lost_said = lost;
+		xh_err("xdp-hello: %s", text);
+		if (rd->opts->journal) {
+			snprintf(field, sizeof(field), "HLOG_LOST=%llu",
+				 (unsigned long long)lost);
+			xh_journal_note(4, text, field);
+		}
 	}
 }
 
@@ -372,6 +494,9 @@ int xh_read_rings(struct xh_prog *progs, int n,
 		}
 		if (t >= next_check) {
 			next_check = t + CHECK_INTERVAL_NS;
+			say_loss(rd, srcs, n);
+			rate_flush(rd, srcs, n, false);
+			xh_out_flush(&rd->out);
 			if (any_gone(srcs, n)) {
 				drain(rd, true);
 				xh_out_flush(&rd->out);
@@ -385,6 +510,8 @@ int xh_read_rings(struct xh_prog *progs, int n,
 		if (got < BUSY_BATCH && !xh_stop_requested)
 			sleep_ns(DRAIN_INTERVAL_NS);
 	}
+	rate_flush(rd, srcs, n, true);
+	xh_out_flush(&rd->out);
 	err = 0;
 out:
 	if (srcs) {
@@ -622,6 +749,9 @@ void xh_print_summary(const struct xh_reader_result *res)
 	if (res->bad)
 		fprintf(stderr, "(%" PRIu64 " malformed records skipped)\n",
 			(uint64_t)res->bad);
+	if (res->suppressed)
+		fprintf(stderr, "(%" PRIu64 " messages suppressed by --rate-limit)\n",
+			(uint64_t)res->suppressed);
 	if (res->late)
 		fprintf(stderr, "(%" PRIu64 " messages printed out of time order: "
 			"their CPU stalled longer than the merge waits)\n",

@@ -12,12 +12,16 @@
 #include <linux/types.h>
 
 #include "discover.h"
+#include "metrics.h"
 
 struct xh_reader_opts {
 	unsigned int max_level;	/* print messages at or below this level */
 	unsigned long count;	/* stop after this many; 0: no limit */
 	double timeout;		/* seconds; 0: none */
 	bool json;
+	bool journal;		/* one journal entry per message instead */
+	unsigned long rate_limit;	/* messages per second per call site; 0: none */
+	struct xh_reader_counts *counts;	/* per program, for metrics; or NULL */
 	int ts;			/* enum xh_ts, for text */
 	bool backlog;		/* also print records queued before start */
 	bool quiet_summary;
@@ -38,6 +42,7 @@ struct xh_reader_result {
 	__u64 skipped;		/* queued before start, not printed */
 	__u64 bad;		/* malformed records */
 	__u64 late;		/* printed after a newer message (merge) */
+	__u64 suppressed;	/* held back by rate_limit */
 	bool lost_known;
 	enum xh_stop reason;
 };

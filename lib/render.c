@@ -220,8 +220,9 @@ static void render_arg(const struct conv *c, unsigned int type, const __u8 *p,
 	*j_is_str = 1;
 }
 
-size_t xh_render(const struct xh_site *site, const __u8 *args, size_t args_len,
-		 char *text, size_t cap, char *json, size_t json_cap)
+static size_t render(const struct xh_site *site, const __u8 *args,
+		     size_t args_len, char *text, size_t cap, char *json,
+		     size_t json_cap, char (*each)[XH_ARG_TEXT])
 {
 	struct sbuf tb = { text, 0, cap }, jb = { json, 0, json_cap };
 	const char *f = site->fmt, *lit = f;
@@ -260,6 +261,8 @@ size_t xh_render(const struct xh_site *site, const __u8 *args, size_t args_len,
 		render_arg(&c, site->arg_types[k], args + off, site->arg_sizes[k],
 			   t, sizeof(t), j, sizeof(j), &is_str);
 		sb_str(&tb, t);
+		if (each)
+			snprintf(each[k], XH_ARG_TEXT, "%s", t);
 		if (json) {
 			if (k)
 				sb_put(&jb, ",", 1);
@@ -274,4 +277,21 @@ size_t xh_render(const struct xh_site *site, const __u8 *args, size_t args_len,
 	sb_put(&tb, lit, (size_t)(f - lit));
 	sb_str(&jb, "]");
 	return tb.len;
+}
+
+size_t xh_render(const struct xh_site *site, const __u8 *args, size_t args_len,
+		 char *text, size_t cap, char *json, size_t json_cap)
+{
+	return render(site, args, args_len, text, cap, json, json_cap, NULL);
+}
+
+size_t xh_render_each(const struct xh_site *site, const __u8 *args,
+		      size_t args_len, char *text, size_t cap, char *json,
+		      size_t json_cap, char (*each)[XH_ARG_TEXT])
+{
+	unsigned int k;
+
+	for (k = 0; k < HLOG_MAX_ARGS; k++)
+		each[k][0] = '\0';
+	return render(site, args, args_len, text, cap, json, json_cap, each);
 }

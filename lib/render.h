@@ -10,11 +10,18 @@
 #include <stddef.h>
 #include <linux/types.h>
 
+#include <xdp_hello/record.h>
 #include "sites.h"
 
 /* Writes the message (no newline) into text, at most cap-1 bytes plus NUL;
  * with json non-NULL also "[arg,...]" there. Returns the text length. */
 size_t xh_render(const struct xh_site *site, const __u8 *args, size_t args_len,
 		 char *text, size_t cap, char *json, size_t json_cap);
+
+/* Also each argument's text, as in the message, into each[0..nargs). */
+#define XH_ARG_TEXT (3 * HLOG_BYTES_MAX + 64)
+size_t xh_render_each(const struct xh_site *site, const __u8 *args,
+		      size_t args_len, char *text, size_t cap, char *json,
+		      size_t json_cap, char (*each)[XH_ARG_TEXT]);
 
 #endif

@@ -5,6 +5,7 @@
 #include "cmds.h"
 #include "discover.h"
 #include "log.h"
+#include "outputs.h"
 #include "params.h"
 #include "reader.h"
 
@@ -21,7 +22,12 @@ static const char usage[] =
 "      --level LEVEL       print messages up to LEVEL (off, error, warn, info,\n"
 "                          debug, trace; default $XDP_HELLO_LOG, else\n"
 "                          all that the program logs: see level)\n"
-"      --json              one JSON object per line\n"
+"      --output OUTPUT     text (default), json (one JSON object per line)\n"
+"                          or journal (one journal entry per message)\n"
+"      --json              same as --output json\n"
+"      --rate-limit N      print at most N messages a second per call site,\n"
+"                          count and summarize the rest\n"
+"      --metrics ADDR:PORT serve Prometheus metrics on http://ADDR:PORT/metrics\n"
 "      --timestamps UNIT   text time stamps: s (default), ms, us, ns, off\n"
 "      --backlog           also print messages queued before this reader started\n"
 "  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
@@ -33,11 +39,15 @@ int cmd_log(int argc, char **argv)
 	struct xh_iface ifaces[XH_MAX_IFACES];
 	struct xh_reader_opts ro = {};
 	struct xh_reader_result res = {};
+	struct xh_reader_counts counts[XH_MAX_IFACES] = {};
+	struct xh_metrics *metrics = NULL;
 	struct params p = {};
 	int code = 2, err = 0, n;
 
-	if (params_parse(&p, argc, argv,
-			 P_IFACE | P_MULTI | P_READ | P_COUNT | P_SOURCE, usage, &code))
+	if (params_parse(&p, argc, argv, P_IFACE | P_MULTI | P_READ | P_COUNT |
+			 P_SOURCE | P_METRICS, usage, &code))
+		return code;
+	if ((code = outputs_check(&p)))
 		return code;
 	if (params_ifaces(&p, ifaces))
 		return 1;
@@ -46,11 +56,18 @@ int cmd_log(int argc, char **argv)
 	if (xh_find_hellos(ifaces, p.nifaces, progs))
 		return 1;
 	n = p.nifaces;
+	if (outputs_metrics(&p, progs, counts, n, &metrics)) {
+		err = -1;
+		goto out;
+	}
 	xh_install_signal_handlers();
 	ro.max_level = (unsigned int)p.level;
 	ro.count = p.count;
 	ro.timeout = p.timeout;
 	ro.json = p.json;
+	ro.journal = p.journal;
+	ro.rate_limit = p.rate_limit;
+	ro.counts = counts;
 	ro.ts = p.ts;
 	ro.backlog = p.backlog;
 	if (p.trace_pipe)
@@ -63,6 +80,7 @@ int cmd_log(int argc, char **argv)
 	if (xh_reader_exit(&res, &ro))
 		err = -1;
 out:
+	xh_metrics_stop(metrics);
 	xh_progs_close(progs, n);
 	return err ? 1 : 0;
 }

@@ -7,6 +7,7 @@
 #include "cmds.h"
 #include "discover.h"
 #include "log.h"
+#include "outputs.h"
 #include "params.h"
 #include "reader.h"
 
@@ -24,7 +25,12 @@ static const char usage[] =
 "      --level LEVEL       print messages up to LEVEL (off, error, warn, info,\n"
 "                          debug, trace; default $XDP_HELLO_LOG, else\n"
 "                          all that the program logs: see level)\n"
-"      --json              one JSON object per line\n"
+"      --output OUTPUT     text (default), json (one JSON object per line)\n"
+"                          or journal (one journal entry per message)\n"
+"      --json              same as --output json\n"
+"      --rate-limit N      print at most N messages a second per call site,\n"
+"                          count and summarize the rest\n"
+"      --metrics ADDR:PORT serve Prometheus metrics on http://ADDR:PORT/metrics\n"
 "      --timestamps UNIT   text time stamps: s (default), ms, us, ns, off\n"
 "  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
 "  -h, --help              this help\n";
@@ -34,12 +40,17 @@ int cmd_run(int argc, char **argv)
 	struct params p = {};
 	struct xh_reader_opts ro = {};
 	struct xh_reader_result res;
+	struct xh_reader_counts counts = {};
+	struct xh_metrics *metrics = NULL;
 	struct xh_attachment a;
 	struct xh_iface iface;
 	struct xh_prog prog;
 	int code = 2, err;
 
-	if (params_parse(&p, argc, argv, P_IFACE | P_MODE | P_READ | P_COUNT, usage, &code))
+	if (params_parse(&p, argc, argv, P_IFACE | P_MODE | P_READ | P_COUNT |
+			 P_METRICS, usage, &code))
+		return code;
+	if ((code = outputs_check(&p)))
 		return code;
 	if (params_ifaces(&p, &iface))
 		return 1;
@@ -62,16 +73,25 @@ int cmd_run(int argc, char **argv)
 		return 1;
 	}
 	prog.iface = iface;
+	if (outputs_metrics(&p, &prog, &counts, 1, &metrics)) {
+		xh_prog_close(&prog);
+		xh_detach(&a);
+		return 1;
+	}
 	fprintf(stderr, "Waiting for Ctrl-C...\n");
 	ro.max_level = (unsigned int)p.level;
 	ro.count = p.count;
 	ro.timeout = p.timeout;
 	ro.json = p.json;
+	ro.journal = p.journal;
+	ro.rate_limit = p.rate_limit;
+	ro.counts = &counts;
 	ro.ts = p.ts;
 	ro.backlog = true;	/* our own fresh program: everything is new */
 	err = xh_read_rings(&prog, 1, &ro, &res);
 	if (!err && res.reason == XH_STOP_SIGNAL)
 		fprintf(stderr, "Exiting...\n");
+	xh_metrics_stop(metrics);
 	xh_prog_close(&prog);
 	if (xh_detach(&a))
 		err = -1;

@@ -7,6 +7,7 @@
 #include "control.h"
 #include "discover.h"
 #include "log.h"
+#include "outputs.h"
 #include "params.h"
 #include "reader.h"
 
@@ -18,6 +19,7 @@ static const char usage[] =
 "  -i, --interface IFNAME  interface (repeat for more)\n"
 "      --interval SEC      seconds between lines (default 1)\n"
 "  -c, --count N           exit after N intervals\n"
+"      --metrics ADDR:PORT serve Prometheus metrics on http://ADDR:PORT/metrics\n"
 "      --timeout SEC       exit after SEC seconds\n"
 "  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
 "  -h, --help              this help\n";
@@ -43,13 +45,16 @@ int cmd_stats(int argc, char **argv)
 	struct xh_prog progs[XH_MAX_IFACES];
 	struct xh_iface ifaces[XH_MAX_IFACES];
 	struct hlog_stats prev[XH_MAX_IFACES], cur;
+	struct xh_metrics *metrics = NULL;
 	struct params p = {};
 	double t0, t, start;
 	unsigned long lines = 0;
 	int code = 2, err = 0, n, i;
 
-	if (params_parse(&p, argc, argv, P_IFACE | P_MULTI | P_COUNT | P_INTERVAL,
-			 usage, &code))
+	if (params_parse(&p, argc, argv, P_IFACE | P_MULTI | P_COUNT | P_INTERVAL |
+			 P_METRICS, usage, &code))
+		return code;
+	if ((code = outputs_check(&p)))
 		return code;
 	if (params_ifaces(&p, ifaces))
 		return 1;
@@ -58,6 +63,10 @@ int cmd_stats(int argc, char **argv)
 	if (xh_find_hellos(ifaces, p.nifaces, progs))
 		return 1;
 	n = p.nifaces;
+	if (outputs_metrics(&p, progs, NULL, n, &metrics)) {
+		err = -1;
+		goto out;
+	}
 	for (i = 0; i < n; i++)
 		xh_stats_read(&progs[i], &prev[i]);
 	xh_install_signal_handlers();
@@ -93,6 +102,7 @@ int cmd_stats(int argc, char **argv)
 			break;
 	}
 out:
+	xh_metrics_stop(metrics);
 	xh_progs_close(progs, n);
 	return err ? 1 : 0;
 }

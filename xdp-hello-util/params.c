@@ -12,7 +12,8 @@
 #include "params.h"
 
 enum { OPT_TIMEOUT = 256, OPT_SOURCE, OPT_LEVEL, OPT_JSON, OPT_BACKLOG,
-       OPT_FORCE, OPT_TIMESTAMPS, OPT_INTERVAL, OPT_PRINTK };
+       OPT_FORCE, OPT_TIMESTAMPS, OPT_INTERVAL, OPT_PRINTK, OPT_OUTPUT,
+       OPT_RATE_LIMIT, OPT_METRICS };
 
 static const struct option long_opts[] = {
 	{ "interface", required_argument, NULL, 'i' },
@@ -24,6 +25,9 @@ static const struct option long_opts[] = {
 	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "level", required_argument, NULL, OPT_LEVEL },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "output", required_argument, NULL, OPT_OUTPUT },
+	{ "rate-limit", required_argument, NULL, OPT_RATE_LIMIT },
+	{ "metrics", required_argument, NULL, OPT_METRICS },
 	{ "backlog", no_argument, NULL, OPT_BACKLOG },
 	{ "timestamps", required_argument, NULL, OPT_TIMESTAMPS },
 	{ "interval", required_argument, NULL, OPT_INTERVAL },
@@ -153,6 +157,34 @@ int params_parse(struct params *p, int argc, char **argv, unsigned int which,
 			if ((*exit_code = want(p, which, P_READ, "--json")))
 				return -1;
 			p->json = true;
+			break;
+		case OPT_OUTPUT:
+			if ((*exit_code = want(p, which, P_READ, "--output")))
+				return -1;
+			p->json = !strcmp(optarg, "json");
+			p->journal = !strcmp(optarg, "journal");
+			if (!p->json && !p->journal && strcmp(optarg, "text")) {
+				*exit_code = usage_error(p, "unknown output '%s' (text, json, journal)",
+							 optarg);
+				return -1;
+			}
+			break;
+		case OPT_RATE_LIMIT:
+			if ((*exit_code = want(p, which, P_READ, "--rate-limit")))
+				return -1;
+			errno = 0;
+			p->rate_limit = strtoul(optarg, &end, 10);
+			if (errno || *end || !*optarg || optarg[0] == '-' ||
+			    !p->rate_limit) {
+				*exit_code = usage_error(p, "rate limit '%s' is not a positive number of messages per second",
+							 optarg);
+				return -1;
+			}
+			break;
+		case OPT_METRICS:
+			if ((*exit_code = want(p, which, P_METRICS, "--metrics")))
+				return -1;
+			p->metrics = optarg;
 			break;
 		case OPT_TIMESTAMPS:
 			if ((*exit_code = want(p, which, P_READ, "--timestamps")))

@@ -23,7 +23,10 @@ struct params {
 	unsigned long count;
 	double timeout;
 	bool trace_pipe;		/* --source trace_pipe */
-	bool json;
+	bool json;			/* --json or --output json */
+	bool journal;			/* --output journal */
+	unsigned long rate_limit;	/* --rate-limit N: per call site per s */
+	const char *metrics;		/* --metrics ADDR:PORT */
 	bool backlog;
 	int ts;				/* enum xh_ts */
 	double interval;		/* stats --interval */
@@ -37,12 +40,14 @@ enum {
 	P_IFACE = 1 << 0,	/* -i IFNAME (or positional) */
 	P_MULTI = 1 << 1,	/* -i more than once */
 	P_MODE = 1 << 2,	/* -m, --force, -o */
-	P_READ = 1 << 3,	/* --level, --json, --backlog, --timestamps */
+	P_READ = 1 << 3,	/* --level, --json, --output, --rate-limit,
+				 * --backlog, --timestamps */
 	P_SOURCE = 1 << 4,	/* --source */
 	P_ARGS = 1 << 5,	/* extra positional arguments */
 	P_INTERVAL = 1 << 6,	/* --interval */
 	P_PRINTK = 1 << 7,	/* --printk on|off */
 	P_COUNT = 1 << 8,	/* -c, --timeout */
+	P_METRICS = 1 << 9,	/* --metrics ADDR:PORT */
 };
 
 /* Returns 0, or the exit code to use (0 after --help, 2 on misuse). */
