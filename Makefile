@@ -184,9 +184,12 @@ run: all
 	$(Q)./$(UTIL) run -i $(IFACE) $(if $(MODE),-m $(MODE))
 
 # ---- install: the utility, the BPF objects, the man page, bash completion,
+# the systemd unit xdp-hello@.service,
 # hlog's headers (<xdp_hello/*.h>), libxdphello.a with its headers
 # (<xdp_hello/lib/*.h>) and xdp-hello.pc. uninstall removes exactly those.
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+UNIT := xdp-hello@.service
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 INSTALL_HEADERS := $(notdir $(wildcard headers/xdp_hello/*.h))
 INSTALL_LIB_HEADERS := $(notdir $(wildcard lib/*.h))
@@ -194,13 +197,16 @@ INSTALL_LIB_HEADERS := $(notdir $(wildcard lib/*.h))
 install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BPF_OBJECT_DIR) \
 		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(INCLUDEDIR)/xdp_hello/lib \
-		$(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BASHCOMPDIR)
+		$(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BASHCOMPDIR) \
+		$(DESTDIR)$(SYSTEMDUNITDIR)
 	install -m 0755 $(UTIL) $(DESTDIR)$(SBINDIR)/xdp-hello
 	install -m 0644 $(BPF_OBJS) $(DESTDIR)$(BPF_OBJECT_DIR)/
 	sed 's|^\.ds BPFDIR .*|.ds BPFDIR $(BPF_OBJECT_DIR)|' \
 		xdp-hello-util/xdp-hello.8 > build/xdp-hello.8
 	install -m 0644 build/xdp-hello.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 0644 bash-completion/xdp-hello $(DESTDIR)$(BASHCOMPDIR)/
+	sed 's|@SBINDIR@|$(SBINDIR)|' xdp-hello-util/$(UNIT).in > build/$(UNIT)
+	install -m 0644 build/$(UNIT) $(DESTDIR)$(SYSTEMDUNITDIR)/
 	install -m 0644 $(addprefix headers/xdp_hello/,$(INSTALL_HEADERS)) \
 		$(DESTDIR)$(INCLUDEDIR)/xdp_hello/
 	install -m 0644 $(addprefix lib/,$(INSTALL_LIB_HEADERS)) \
@@ -215,7 +221,7 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/xdp-hello $(DESTDIR)$(MANDIR)/man8/xdp-hello.8
 	rm -f $(addprefix $(DESTDIR)$(BPF_OBJECT_DIR)/,$(notdir $(BPF_OBJS)))
-	rm -f $(DESTDIR)$(BASHCOMPDIR)/xdp-hello
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/xdp-hello $(DESTDIR)$(SYSTEMDUNITDIR)/$(UNIT)
 	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/xdp_hello/,$(INSTALL_HEADERS))
 	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/xdp_hello/lib/,$(INSTALL_LIB_HEADERS))
 	rm -f $(DESTDIR)$(LIBDIR)/libxdphello.a $(DESTDIR)$(PKGCONFIGDIR)/xdp-hello.pc

@@ -10,6 +10,8 @@
 #include "render.h"
 
 #ifdef XH_HAVE_LIBSYSTEMD
+/* our CODE_FILE/CODE_LINE are the call site in the BPF program, not ours */
+#define SD_JOURNAL_SUPPRESS_LOCATION
 #include <systemd/sd-journal.h>
 
 #define FIELDS (14 + HLOG_MAX_ARGS)

@@ -27,6 +27,7 @@ expected_files() {
 		echo usr/lib/pkgconfig/xdp-hello.pc
 		echo usr/share/man/man8/xdp-hello.8
 		echo usr/share/bash-completion/completions/xdp-hello
+		echo "usr/lib/systemd/system/xdp-hello@.service"
 		for h in "$SRC"/headers/xdp_hello/*.h; do
 			echo "usr/include/xdp_hello/${h##*/}"
 		done
