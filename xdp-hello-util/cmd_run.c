@@ -27,7 +27,7 @@ static const char usage[] =
 "                          all that the program logs: see level)\n"
 "      --output OUTPUT     text (default), json (one JSON object per line)\n"
 "                          or journal (one journal entry per message)\n"
-"      --json              same as --output json\n"
+"      --json              short for the json output\n"
 "      --rate-limit N      print at most N messages a second per call site,\n"
 "                          count and summarize the rest\n"
 "      --metrics ADDR:PORT serve Prometheus metrics on http://ADDR:PORT/metrics\n"
