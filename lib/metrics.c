@@ -212,7 +212,7 @@ struct xh_metrics *xh_metrics_start(const char *addr, const struct xh_prog *prog
 	struct sockaddr_storage ss;
 	const union MHD_DaemonInfo *info;
 	struct xh_metrics *m;
-	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD;	/* errors: ours */
 
 	*err = parse_addr(addr, &ss);
 	if (*err)

@@ -224,3 +224,25 @@ unit_caps() {
 	assert_equal "$bg_status" 0
 	assert_equal "$(xdp_state "$NS_A" va)" ""
 }
+
+@test "fleet: bad --output, --rate-limit and --metrics: one line, exit code, nothing attached" {
+	run --separate-stderr in_a "$XH" run -i va --output xml
+	assert_failure 2
+	assert_equal "$stderr" "xdp-hello run: unknown output 'xml' (text, json, journal) (see 'xdp-hello run --help')"
+	run --separate-stderr in_a "$XH" log -i va --rate-limit 0
+	assert_failure 2
+	assert_equal "$stderr" "xdp-hello log: rate limit '0' is not a positive number of messages per second (see 'xdp-hello log --help')"
+	run --separate-stderr in_a "$XH" log -i va --source trace_pipe --output journal
+	assert_failure 2
+	run --separate-stderr in_a "$XH" run -i va --metrics localhost
+	assert_failure 1
+	assert_equal "$stderr" "Couldn't serve metrics on 'localhost': Invalid argument (give ADDR:PORT: 127.0.0.1:9101, [::1]:9101, :9101)"
+	assert_equal "$(xdp_state "$NS_A" va)" ""
+	xh_metrics_built
+	bg holder in_a "$XH" run -i lo --metrics 127.0.0.1:9102
+	wait_for_text holder.err "Waiting for Ctrl-C..."
+	run --separate-stderr in_a "$XH" run -i va --metrics 127.0.0.1:9102
+	assert_failure 1
+	assert_equal "$stderr" "Couldn't serve metrics on '127.0.0.1:9102': Address already in use (another program listens there)"
+	assert_equal "$(xdp_state "$NS_A" va)" ""
+}
