@@ -74,6 +74,7 @@ need_debs() {
 	assert_output --partial " ./usr/lib/$MULTIARCH/bpf/proto_count.o"
 	assert_output --partial " ./usr/share/man/man8/xdp-hello.8.gz"
 	assert_output --partial " ./usr/share/bash-completion/completions/xdp-hello"
+	assert_output --partial " ./lib/systemd/system/xdp-hello@.service"
 	run dpkg-deb -c xdp-hello-dev_"$version"_*.deb
 	assert_output --partial " ./usr/include/xdp_hello/log.h"
 	assert_output --partial " ./usr/include/xdp_hello/lib/decode.h"

@@ -15,7 +15,7 @@ UNIT_IN=$XH_ROOT/xdp-hello-util/xdp-hello@.service.in
 
 setup_file() { xh_setup_pair; }
 teardown_file() { xh_teardown; }
-teardown() { xh_clean_test; }
+teardown() { fleet_teardown; }
 
 boottime_ns() { awk '{ printf "%.0f\n", $1 * 1e9 }' /proc/uptime; }
 

@@ -16,8 +16,11 @@ start_journald() {
 	need_cmd journalctl systemd
 	local conf=$BATS_TEST_TMPDIR/journald.conf d
 	printf '[Journal]\nStorage=volatile\nReadKMsg=no\nForwardToSyslog=no\nForwardToWall=no\nForwardToConsole=no\nRateLimitBurst=0\n' > "$conf"
-	for d in /run/systemd /run/log /var/log/journal /etc/systemd/journald.conf; do
-		[ -e "$d" ] || skip "needs $d to cover it (apt-get install systemd)"
+	[ -e /etc/systemd/journald.conf ] || skip "needs journald.conf (apt-get install systemd)"
+	# mount points for the tmpfs (a systemd host has them; made here and
+	# removed by fleet_teardown otherwise)
+	for d in /run/systemd /run/log /var/log/journal; do
+		[ -d "$d" ] || { mkdir "$d" && echo "$d" >> "$BATS_FILE_TMPDIR/made.dirs"; }
 	done
 	# the shell execs journald: its pid is the namespace's
 	unshare -m --propagation private sh -c "
@@ -85,5 +88,15 @@ xh_journal_built() {
 xh_metrics_built() {
 	"$XH" log --metrics :0 -i lo 2>&1 | grep -q "built without libmicrohttpd" &&
 		skip "xdp-hello was built without libmicrohttpd (apt-get install libmicrohttpd-dev, ./configure)"
+	return 0
+}
+
+# After each test: our journald and its mount points gone.
+fleet_teardown() {
+	xh_clean_test
+	[ -f "$BATS_FILE_TMPDIR/made.dirs" ] || return 0
+	sleep 0.2	# the killed journald's namespace goes with it
+	tac "$BATS_FILE_TMPDIR/made.dirs" | xargs -r rmdir 2>/dev/null
+	rm -f "$BATS_FILE_TMPDIR/made.dirs"
 	return 0
 }
