@@ -161,20 +161,32 @@ fuzz-corpus: $(BPF_OBJS) build/fuzz/mkcorpus
 .SECONDARY: $(patsubst %,build/fuzz/%.o,$(FUZZ_HARNESSES) mkcorpus)
 
 # make bench [QUICK=1]: ratios against baselines measured in the same run
-BENCH_TOOLS := bench/prog-bench bench/blast bench/empty.o bench/hello-big.o
+BENCH_BPF := bench/empty.o bench/limit.o bench/counters.o
+BENCH_TOOLS := bench/prog-bench bench/blast $(BENCH_BPF) bench/hello-big.o \
+	bench/hello-shared.o
 
 bench/prog-bench bench/blast: bench/%: bench/%.c config.mk
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) $< -o $@ $(USER_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) -pthread $< -o $@ $(USER_LIBS)
 
-bench/empty.o: bench/empty.bpf.c config.mk
+$(BENCH_BPF): bench/%.o: bench/%.bpf.c $(HEADERS) config.mk
 	$(call msg,CLANG,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
-# hello with a 512 MiB ring, to queue millions of records for the reader
+# hello with 128 MiB rings on CPUs 0 and 1 (the ones bench/run fills), to
+# queue millions of records for the reader: 5 M records of 24 bytes take
+# 115 MiB of 64 KiB chunks
 bench/hello-big.o: xdp-prog/hello.bpf.c $(HEADERS) config.mk
 	$(call msg,CLANG,$@)
-	$(Q)$(CLANG) $(BPF_CFLAGS) -DHLOG_RING_SIZE='(512 << 20)' -c $< -o $@
+	$(Q)$(CLANG) $(BPF_CFLAGS) -DHLOG_CPU_RING_SIZE='(128 << 20)' \
+		-DHLOG_MAX_CPUS=2 -c $< -o $@
+
+# hello the old way, every record through one shared BPF ring buffer (of
+# 16 MiB, the size it had then), for the scaling comparison
+bench/hello-shared.o: xdp-prog/hello.bpf.c $(HEADERS) config.mk
+	$(call msg,CLANG,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -DHLOG_MAX_CPUS=0 -DHLOG_RING_SIZE='(16 << 20)' \
+		-c $< -o $@
 
 bench: all $(BENCH_TOOLS)
 	$(Q)bench/run $(if $(QUICK),--quick)
