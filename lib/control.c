@@ -157,22 +157,22 @@ out:
 	return err;
 }
 
-__u64 xh_stats_logged(const struct hlog_stats *s)
+static __u64 all_levels(const __u64 *by_level)
 {
 	__u64 n = 0;
 	int i;
 
 	for (i = 0; i < HLOG_LEVEL_COUNT; i++)
-		n += s->logged[i];
+		n += by_level[i];
 	return n;
+}
+
+__u64 xh_stats_logged(const struct hlog_stats *s)
+{
+	return all_levels(s->logged);
 }
 
 __u64 xh_stats_lost(const struct hlog_stats *s)
 {
-	__u64 n = 0;
-	int i;
-
-	for (i = 0; i < HLOG_LEVEL_COUNT; i++)
-		n += s->lost[i];
-	return n;
+	return all_levels(s->lost);
 }
