@@ -92,6 +92,9 @@ bg() {
 	in_a) shift; set -- ip netns exec "$NS_A" "$@" ;;
 	in_b) shift; set -- ip netns exec "$NS_B" "$@" ;;
 	esac
+	# the redirections below happen in the background: a reused name
+	# must not show the previous command's output meanwhile
+	rm -f "$BATS_TEST_TMPDIR/$name.out" "$BATS_TEST_TMPDIR/$name.err"
 	"$@" < /dev/null > "$BATS_TEST_TMPDIR/$name.out" 2> "$BATS_TEST_TMPDIR/$name.err" 3>&- &
 	echo $! > "$BATS_TEST_TMPDIR/$name.pid"
 	echo $! >> "$BATS_FILE_TMPDIR/bg.pids"
