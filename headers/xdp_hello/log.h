@@ -172,7 +172,13 @@ struct {
 	__type(value, struct hlog_stats);
 } hlog_stats SEC(".maps");
 
-volatile struct hlog_config hlog_config SEC(".data") = {
+/*
+ * Not volatile: a global the program never writes is still read from the
+ * map at run time, and clang may read it once where several sites follow
+ * one another (logging off: one load and one compare per packet, not one
+ * per site). A level changed mid-packet takes effect at the next packet.
+ */
+struct hlog_config hlog_config SEC(".data") = {
 	.level = HLOG_INFO,
 	.printk = 0,
 };
