@@ -12,7 +12,7 @@
 #include <xdp_hello/record.h>
 #include "attach.h"
 #include "discover.h"
-#include "log.h"
+#include "diag.h"
 
 int xh_mode_parse(const char *s)
 {

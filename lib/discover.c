@@ -11,7 +11,7 @@
 
 #include <xdp_hello/record.h>
 #include "discover.h"
-#include "log.h"
+#include "diag.h"
 
 #define DISPATCHER_NAME "xdp_dispatcher"
 

@@ -15,7 +15,7 @@
 #include <linux/capability.h>
 #include <linux/magic.h>
 
-#include "log.h"
+#include "diag.h"
 #include "sys.h"
 
 #ifndef CAP_BPF

@@ -4,7 +4,7 @@
 
 #include "attach.h"
 #include "cmds.h"
-#include "log.h"
+#include "diag.h"
 #include "params.h"
 
 static const char load_usage[] =

@@ -4,10 +4,10 @@
 
 #include "cmds.h"
 #include "discover.h"
-#include "log.h"
+#include "diag.h"
 #include "outputs.h"
 #include "params.h"
-#include "reader.h"
+#include "reading.h"
 
 static const char usage[] =
 "Usage: xdp-hello log -i IFNAME [-i IFNAME2 ...] [options]\n"
@@ -60,7 +60,8 @@ int cmd_log(int argc, char **argv)
 		err = -1;
 		goto out;
 	}
-	xh_install_signal_handlers();
+	reading_signals();
+	ro.stop = &stop_requested;
 	ro.max_level = (unsigned int)p.level;
 	ro.count = p.count;
 	ro.timeout = p.timeout;
@@ -76,8 +77,8 @@ int cmd_log(int argc, char **argv)
 		err = xh_read_rings(progs, n, &ro, &res);
 	if (err)
 		goto out;
-	xh_print_summary(&res);
-	if (xh_reader_exit(&res, &ro))
+	reading_summary(&res);
+	if (reading_exit(&res, &ro))
 		err = -1;
 out:
 	xh_metrics_stop(metrics);

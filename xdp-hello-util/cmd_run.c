@@ -6,10 +6,10 @@
 #include "attach.h"
 #include "cmds.h"
 #include "discover.h"
-#include "log.h"
+#include "diag.h"
 #include "outputs.h"
 #include "params.h"
-#include "reader.h"
+#include "reading.h"
 
 static const char usage[] =
 "Usage: xdp-hello run -i IFNAME [options]\n"
@@ -62,7 +62,7 @@ int cmd_run(int argc, char **argv)
 		       "(bring it up: 'ip link set %s up')", iface.name, iface.name);
 		return 1;
 	}
-	xh_install_signal_handlers();
+	reading_signals();
 	if (xh_attach(p.object, &iface, p.mode, p.force, true, &a))
 		return 1;
 	err = xh_prog_open(a.prog_id, &prog);
@@ -79,6 +79,7 @@ int cmd_run(int argc, char **argv)
 		return 1;
 	}
 	fprintf(stderr, "Waiting for Ctrl-C...\n");
+	ro.stop = &stop_requested;
 	ro.max_level = (unsigned int)p.level;
 	ro.count = p.count;
 	ro.timeout = p.timeout;
@@ -95,8 +96,8 @@ int cmd_run(int argc, char **argv)
 	xh_prog_close(&prog);
 	if (xh_detach(&a))
 		err = -1;
-	xh_print_summary(&res);
-	if (err || xh_reader_exit(&res, &ro))
+	reading_summary(&res);
+	if (err || reading_exit(&res, &ro))
 		return 1;
 	return 0;
 }

@@ -6,10 +6,10 @@
 #include "cmds.h"
 #include "control.h"
 #include "discover.h"
-#include "log.h"
+#include "diag.h"
 #include "outputs.h"
 #include "params.h"
-#include "reader.h"
+#include "reading.h"
 
 static const char usage[] =
 "Usage: xdp-hello stats -i IFNAME [-i IFNAME2 ...] [options]\n"
@@ -69,14 +69,14 @@ int cmd_stats(int argc, char **argv)
 	}
 	for (i = 0; i < n; i++)
 		xh_stats_read(&progs[i], &prev[i]);
-	xh_install_signal_handlers();
+	reading_signals();
 	printf("%-15s %12s %14s %12s %10s\n", "interface", "packets/s",
 	       "bytes/s", "records/s", "lost/s");
 	fflush(stdout);
 	start = t0 = now_s();
-	while (!xh_stop_requested) {
+	while (!stop_requested) {
 		sleep_s(p.interval);
-		if (xh_stop_requested)
+		if (stop_requested)
 			break;
 		t = now_s();
 		for (i = 0; i < n; i++) {

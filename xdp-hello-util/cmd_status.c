@@ -10,7 +10,7 @@
 #include "cpu_ring.h"
 #include "discover.h"
 #include "level.h"
-#include "log.h"
+#include "diag.h"
 #include "params.h"
 
 static const char status_usage[] =

@@ -8,7 +8,8 @@
 
 #include "format.h"
 #include "level.h"
-#include "log.h"
+#include "diag.h"
+#include "diag_stderr.h"
 #include "params.h"
 
 enum { OPT_TIMEOUT = 256, OPT_SOURCE, OPT_LEVEL, OPT_JSON, OPT_BACKLOG,
@@ -276,7 +277,7 @@ int params_parse(struct params *p, int argc, char **argv, unsigned int which,
 			return -1;
 		}
 	}
-	xh_log_init(p->verbose);
+	diag_stderr_init(p->verbose);
 	if (p->level < 0)
 		p->level = HLOG_TRACE;	/* the program's runtime level decides */
 	if (!p->object) {

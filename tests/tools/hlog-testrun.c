@@ -19,8 +19,8 @@
 #include "discover.h"
 #include "format.h"
 #include "level.h"
-#include "log.h"
-#include "reader.h"
+#include "diag.h"
+#include "poll_loop.h"
 
 static int unhex(const char *s, unsigned char *out, size_t cap)
 {
@@ -40,10 +40,18 @@ static int unhex(const char *s, unsigned char *out, size_t cap)
 	return (int)n;
 }
 
+static void to_stderr(enum xh_diag_kind kind, const char *msg)
+{
+	if (kind != XH_DIAG_DEBUG)
+		fprintf(stderr, "%s\n", msg);
+}
+
 int main(int argc, char **argv)
 {
+	static volatile sig_atomic_t never;
 	struct xh_reader_opts ro = { .max_level = HLOG_TRACE, .timeout = 0.05,
-				     .backlog = true, .ts = XH_TS_OFF };
+				     .backlog = true, .ts = XH_TS_OFF,
+				     .stop = &never };
 	unsigned char in[1500], out[1600];
 	struct xh_reader_result res;
 	struct bpf_prog_info info = {};
@@ -65,7 +73,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: hlog-testrun [-j] [-l LEVEL] OBJECT HEXFRAME...\n");
 		return 2;
 	}
-	xh_log_init(0);
+	xh_diag_set_sink(to_stderr);
+	libbpf_set_print(NULL);
 	obj = bpf_object__open_file(argv[optind], NULL);
 	if (libbpf_get_error(obj) || bpf_object__load(obj)) {
 		fprintf(stderr, "Couldn't load '%s'\n", argv[optind]);

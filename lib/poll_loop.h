@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The poll loop: drains the rings of one or more hlog programs (or the
- * trace pipe) and prints their messages until a signal, a count, a
- * timeout, or the program or interface going away.
+ * xdp-hello's poll loop: drains the rings of one or more hlog programs
+ * (poll_loop.c) or the trace pipe (trace_pipe.c) and writes their
+ * messages (text, JSON or the journal) until the caller's stop flag, a
+ * count, a timeout, or the program or interface going away.
  */
-#ifndef XH_READER_H
-#define XH_READER_H
+#ifndef XH_POLL_LOOP_H
+#define XH_POLL_LOOP_H
 
 #include <signal.h>
 #include <stdbool.h>
@@ -24,7 +25,7 @@ struct xh_reader_opts {
 	struct xh_reader_counts *counts;	/* per program, for metrics; or NULL */
 	int ts;			/* enum xh_ts, for text */
 	bool backlog;		/* also print records queued before start */
-	bool quiet_summary;
+	volatile sig_atomic_t *stop;	/* set by the caller's signal handler */
 };
 
 enum xh_stop {
@@ -47,20 +48,13 @@ struct xh_reader_result {
 	enum xh_stop reason;
 };
 
-/* Set by the caller's signal handler. */
-extern volatile sig_atomic_t xh_stop_requested;
-void xh_install_signal_handlers(void);
+/* True, said once on stderr, if p or its interface went away. */
+bool xh_prog_gone(const struct xh_prog *p);
 
 int xh_read_rings(struct xh_prog *progs, int n,
 		  const struct xh_reader_opts *opts, struct xh_reader_result *res);
 int xh_read_trace_pipe(struct xh_prog *progs, int n,
 		       const struct xh_reader_opts *opts,
 		       struct xh_reader_result *res);
-/* Exit code after a read: 1 if the program went away, on errors, or if
- * a timeout came before the count (said on stderr); else 0. */
-int xh_reader_exit(const struct xh_reader_result *res,
-		   const struct xh_reader_opts *opts);
-/* "N messages, M lost" on stderr. */
-void xh_print_summary(const struct xh_reader_result *res);
 
 #endif

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0
+/* <xdp_hello/reader.h>: which programs a reader reads, and their knobs. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+
+#include "control.h"
+#include "diag.h"
+#include "reader_core.h"
+#include "sys.h"
+
+static int add_opened(struct hlog_reader *r, struct xh_prog *x,
+		      struct hlog_error *err)
+{
+	int ret = xh_reader_add_owned(r, x);
+
+	return ret < 0 ? xh_api_error(err, ret) : ret;
+}
+
+int hlog_reader_add_iface(struct hlog_reader *r, const char *ifname,
+			  struct hlog_error *err)
+{
+	struct xh_iface iface;
+	struct xh_prog *x;
+	int ret;
+
+	xh_clear_error();
+	x = calloc(1, sizeof(*x));
+	if (!x)
+		return xh_api_error(err, -ENOMEM);
+	ret = xh_iface_resolve(ifname, &iface);
+	if (!ret)
+		ret = xh_find_hello(&iface, x);
+	if (ret) {
+		free(x);
+		return xh_api_error(err, ret);
+	}
+	return add_opened(r, x, err);
+}
+
+int hlog_reader_add_prog_id(struct hlog_reader *r, unsigned int id,
+			    struct hlog_error *err)
+{
+	struct xh_prog *x;
+	int ret;
+
+	xh_clear_error();
+	x = calloc(1, sizeof(*x));
+	if (!x)
+		return xh_api_error(err, -ENOMEM);
+	ret = xh_prog_open(id, x);
+	if (ret) {
+		free(x);
+		if (ret == -ENOENT)
+			xh_err("Couldn't read program id %u: it has no %s map "
+			       "(not an hlog program)", id, HLOG_RING_MAP);
+		else
+			xh_err("Couldn't open program id %u: %s", id,
+			       strerror(-ret));
+		return xh_api_error(err, ret);
+	}
+	return add_opened(r, x, err);
+}
+
+int hlog_reader_add_pin(struct hlog_reader *r, const char *path,
+			struct hlog_error *err)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+	int fd, ret;
+
+	xh_clear_error();
+	fd = bpf_obj_get(path);
+	if (fd < 0) {
+		ret = -errno;
+		xh_err("Couldn't open pinned program '%s': %s", path,
+		       strerror(errno));
+		return xh_api_error(err, ret);
+	}
+	ret = bpf_obj_get_info_by_fd(fd, &info, &len) ? -errno : 0;
+	close(fd);
+	if (ret) {
+		xh_err("Couldn't read pinned program '%s': %s (is it a program?)",
+		       path, strerror(-ret));
+		return xh_api_error(err, ret);
+	}
+	return hlog_reader_add_prog_id(r, info.id, err);
+}
+
+unsigned int hlog_reader_count(const struct hlog_reader *r)
+{
+	return r->n;
+}
+
+const struct hlog_program *hlog_reader_program(const struct hlog_reader *r,
+					       unsigned int i)
+{
+	return i < r->n ? &r->progs[i]->pub : NULL;
+}
+
+static struct xh_prog *prog_at(struct hlog_reader *r, unsigned int i)
+{
+	return i < r->n ? r->progs[i]->prog : NULL;
+}
+
+int hlog_reader_attached(struct hlog_reader *r, unsigned int i)
+{
+	struct xh_prog *x = prog_at(r, i);
+
+	if (!x)
+		return -ERANGE;
+	if (!x->iface.ifindex)	/* added by id or pin: ours stays loaded */
+		return 1;
+	return xh_prog_on_iface(x->iface.ifindex, x->id);
+}
+
+int hlog_reader_counters(struct hlog_reader *r, unsigned int i,
+			 struct hlog_counters *c)
+{
+	struct xh_prog *x = prog_at(r, i);
+	struct hlog_stats s;
+	int err, l;
+
+	if (!x)
+		return -ERANGE;
+	err = xh_stats_read(x, &s);
+	if (err)
+		return err;
+	memset(c, 0, sizeof(*c));
+	c->packets = s.packets;
+	c->bytes = s.bytes;
+	for (l = 0; l < HLOG_LEVEL_COUNT; l++) {
+		c->logged[l] = s.logged[l];
+		c->lost[l] = s.lost[l];
+	}
+	c->logged_total = xh_stats_logged(&s);
+	c->lost_total = xh_stats_lost(&s);
+	c->overflow = s.overflow;
+	c->nested = s.nested;
+	return 0;
+}
+
+unsigned long long hlog_reader_lost(struct hlog_reader *r)
+{
+	unsigned long long lost = 0;
+	struct hlog_stats now;
+	unsigned int i;
+
+	for (i = 0; i < r->n; i++)
+		if (!xh_stats_read(r->progs[i]->prog, &now))
+			lost += xh_stats_lost(&now) -
+				xh_stats_lost(&r->progs[i]->stats0);
+	return lost;
+}
+
+int hlog_reader_level(struct hlog_reader *r, unsigned int i)
+{
+	struct xh_prog *x = prog_at(r, i);
+	struct hlog_config cfg;
+	int err;
+
+	if (!x)
+		return -ERANGE;
+	err = xh_config_read(x, &cfg);
+	return err ? err : (int)cfg.level;
+}
+
+int hlog_reader_set_level(struct hlog_reader *r, unsigned int i,
+			  unsigned int level)
+{
+	struct xh_prog *x = prog_at(r, i);
+
+	if (!x)
+		return -ERANGE;
+	if (level > HLOG_TRACE)
+		return -EINVAL;
+	return xh_config_set(x, XH_CFG_LEVEL, level);
+}

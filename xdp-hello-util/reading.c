@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "reading.h"
+
+volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+void reading_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int reading_exit(const struct xh_reader_result *res,
+		 const struct xh_reader_opts *opts)
+{
+	if (res->reason == XH_STOP_TIMEOUT && opts->count &&
+	    res->printed < opts->count) {
+		fprintf(stderr, "xdp-hello: timed out after %g s with %llu of %lu "
+			"messages\n", opts->timeout,
+			(unsigned long long)res->printed, opts->count);
+		return 1;
+	}
+	return res->reason == XH_STOP_GONE || res->reason == XH_STOP_ERROR;
+}
+
+static void also(uint64_t n, const char *what)
+{
+	if (n)
+		fprintf(stderr, "(%" PRIu64 " %s)\n", n, what);
+}
+
+void reading_summary(const struct xh_reader_result *res)
+{
+	fprintf(stderr, "%" PRIu64 " messages, %" PRIu64 " lost\n",
+		(uint64_t)res->printed, (uint64_t)res->lost);
+	also(res->skipped, "older messages, queued before this reader started, "
+	     "were skipped: see --backlog");
+	also(res->bad, "malformed records skipped");
+	also(res->suppressed, "messages suppressed by --rate-limit");
+	also(res->late, "messages printed out of time order: their CPU "
+	     "stalled longer than the merge waits");
+}
