@@ -197,18 +197,18 @@ run: all
 
 # ---- install: the utility, the BPF objects, the man page, bash completion,
 # the systemd unit xdp-hello@.service,
-# hlog's headers (<xdp_hello/*.h>), libxdphello.a with its headers
-# (<xdp_hello/lib/*.h>) and xdp-hello.pc. uninstall removes exactly those.
+# the public headers (<xdp_hello/log.h> and <xdp_hello/record.h> for BPF
+# programs, <xdp_hello/reader.h> for readers; lib/*.h stay private),
+# libxdphello.a and xdp-hello.pc. uninstall removes exactly those.
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 UNIT := xdp-hello@.service
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 INSTALL_HEADERS := $(notdir $(wildcard headers/xdp_hello/*.h))
-INSTALL_LIB_HEADERS := $(notdir $(wildcard lib/*.h))
 
 install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BPF_OBJECT_DIR) \
-		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(INCLUDEDIR)/xdp_hello/lib \
+		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(INCLUDEDIR)/xdp_hello \
 		$(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BASHCOMPDIR) \
 		$(DESTDIR)$(SYSTEMDUNITDIR)
 	install -m 0755 $(UTIL) $(DESTDIR)$(SBINDIR)/xdp-hello
@@ -221,8 +221,6 @@ install: all
 	install -m 0644 build/$(UNIT) $(DESTDIR)$(SYSTEMDUNITDIR)/
 	install -m 0644 $(addprefix headers/xdp_hello/,$(INSTALL_HEADERS)) \
 		$(DESTDIR)$(INCLUDEDIR)/xdp_hello/
-	install -m 0644 $(addprefix lib/,$(INSTALL_LIB_HEADERS)) \
-		$(DESTDIR)$(INCLUDEDIR)/xdp_hello/lib/
 	install -m 0644 lib/libxdphello.a $(DESTDIR)$(LIBDIR)/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 		-e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@BPF_OBJECT_DIR@|$(BPF_OBJECT_DIR)|' \
@@ -235,10 +233,8 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BPF_OBJECT_DIR)/,$(notdir $(BPF_OBJS)))
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/xdp-hello $(DESTDIR)$(SYSTEMDUNITDIR)/$(UNIT)
 	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/xdp_hello/,$(INSTALL_HEADERS))
-	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/xdp_hello/lib/,$(INSTALL_LIB_HEADERS))
 	rm -f $(DESTDIR)$(LIBDIR)/libxdphello.a $(DESTDIR)$(PKGCONFIGDIR)/xdp-hello.pc
-	rmdir $(DESTDIR)$(INCLUDEDIR)/xdp_hello/lib $(DESTDIR)$(INCLUDEDIR)/xdp_hello \
-		2>/dev/null || true
+	rmdir $(DESTDIR)$(INCLUDEDIR)/xdp_hello 2>/dev/null || true
 # ---- end of install ----
 
 clean:

@@ -77,7 +77,8 @@ need_debs() {
 	assert_output --partial " ./lib/systemd/system/xdp-hello@.service"
 	run dpkg-deb -c xdp-hello-dev_"$version"_*.deb
 	assert_output --partial " ./usr/include/xdp_hello/log.h"
-	assert_output --partial " ./usr/include/xdp_hello/lib/decode.h"
+	assert_output --partial " ./usr/include/xdp_hello/reader.h"
+	refute_output --partial "/usr/include/xdp_hello/lib/"
 	assert_output --partial " ./usr/lib/$MULTIARCH/libxdphello.a"
 	assert_output --partial " ./usr/lib/$MULTIARCH/pkgconfig/xdp-hello.pc"
 }
@@ -139,8 +140,8 @@ need_debs() {
 	# xdp-hello-dev: a consumer builds against the system's xdp-hello.pc
 	cat > "$BATS_TEST_TMPDIR/c.c" <<-'EOF'
 	#include <stdio.h>
-	#include <xdp_hello/lib/level.h>
-	int main(void) { puts(xh_level_name(HLOG_WARN)); return 0; }
+	#include <xdp_hello/reader.h>
+	int main(void) { puts(hlog_level_name(HLOG_WARN)); return 0; }
 	EOF
 	# shellcheck disable=SC2046
 	run gcc "$BATS_TEST_TMPDIR/c.c" -o "$BATS_TEST_TMPDIR/c" $(pkg-config --cflags --libs xdp-hello)

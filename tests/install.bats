@@ -28,12 +28,10 @@ expected_files() {
 		echo usr/share/man/man8/xdp-hello.8
 		echo usr/share/bash-completion/completions/xdp-hello
 		echo "usr/lib/systemd/system/xdp-hello@.service"
-		for h in "$SRC"/headers/xdp_hello/*.h; do
-			echo "usr/include/xdp_hello/${h##*/}"
-		done
-		for h in "$SRC"/lib/*.h; do
-			echo "usr/include/xdp_hello/lib/${h##*/}"
-		done
+		# the public headers only: lib/*.h are the library's own
+		echo usr/include/xdp_hello/log.h
+		echo usr/include/xdp_hello/reader.h
+		echo usr/include/xdp_hello/record.h
 	} | sort
 }
 
@@ -52,7 +50,7 @@ installed_files() {
 	assert_output ""
 	# the installed headers are the sources' headers
 	cmp "$SRC/headers/xdp_hello/log.h" "$stage/usr/include/xdp_hello/log.h"
-	cmp "$SRC/lib/decode.h" "$stage/usr/include/xdp_hello/lib/decode.h"
+	cmp "$SRC/headers/xdp_hello/reader.h" "$stage/usr/include/xdp_hello/reader.h"
 	# the man page names the BPF object directory compiled into xdp-hello
 	run grep -c '^\.ds BPFDIR /usr/lib/bpf$' "$stage/usr/share/man/man8/xdp-hello.8"
 	assert_output 1
@@ -83,27 +81,28 @@ installed_files() {
 	assert_output --partial "-L$stage/usr/lib -lxdphello"
 	cd "$BATS_TEST_TMPDIR"
 
-	# userspace: every installed library header on its own path, and the library
+	# userspace: the public header on its own, and the library
+	cat > consumer.c <<-'EOF'
+	#include <stdio.h>
+	#include <xdp_hello/reader.h>
+	int main(void)
 	{
-		echo '#include <stdio.h>'
-		for h in "$stage"/usr/include/xdp_hello/lib/*.h; do
-			echo "#include <xdp_hello/lib/${h##*/}>"
-		done
-		cat <<-'EOF'
-		int main(void)
-		{
-			printf("%s|%s|%s\n", xh_level_name((unsigned int)xh_level_parse("WARN")),
-			       xh_level_padded(HLOG_INFO), xh_decode_strerror(XH_DEC_SITE));
-			return 0;
-		}
-		EOF
-	} > consumer.c
+		struct hlog_error err = { 0 };
+		struct hlog_reader *r = hlog_reader_new(NULL, &err);
+		int ret = hlog_reader_add_iface(r, "no-such-if0", &err);
+
+		printf("%s|%d|%s\n", hlog_level_name((unsigned int)hlog_level_parse("WARN")),
+		       ret == err.code, err.msg);
+		hlog_reader_free(r);
+		return 0;
+	}
+	EOF
 	# shellcheck disable=SC2046
 	run gcc -Wall -Wextra -Werror consumer.c -o consumer $(pkg-config --cflags --libs xdp-hello)
 	assert_success
 	run ./consumer
 	assert_success
-	assert_output "warn|INFO |unknown call site"
+	assert_output "warn|1|Couldn't find interface 'no-such-if0': No such device (see 'ip link show')"
 
 	# BPF side: a program logging with <xdp_hello/log.h>
 	cat > my_prog.bpf.c <<-'EOF'
@@ -135,6 +134,46 @@ installed_files() {
 	run grep -cE '^\[[0-9T:-]+Z INFO  my_prog\] consumer saw [0-9]+ bytes$' \
 		"$BATS_TEST_TMPDIR/run.out"
 	assert_output 2
+}
+
+@test "install: examples/hlog-tail, built out of tree with pkg-config, prints what xdp-hello log prints" {
+	local stage=$BATS_TEST_TMPDIR/stage ex=$BATS_TEST_TMPDIR/examples
+	run make -s -C "$SRC" SANITIZE= install DESTDIR="$stage" PREFIX=/usr
+	assert_success
+	cp -r "$SRC/examples" "$ex"
+	run env PKG_CONFIG_PATH="$stage/usr/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$stage" \
+		make -s -C "$ex" CFLAGS="-O2 -Wall -Wextra -Werror"
+	assert_success
+	# it includes nothing of the source tree
+	run grep -h '#include' "$ex/hlog-tail.c"
+	refute_output --partial '"'
+	# hello on va, read by hlog-tail; then by xdp-hello log, for comparison
+	run in_a ip link set dev va xdpgeneric obj "$XH_ROOT/xdp-prog/hello.o" sec xdp
+	assert_success
+	bg tail in_a "$ex/hlog-tail" va
+	wait_for_text tail.err "Reading 'hello_world' on va"
+	send_udp 3
+	wait_for_lines tail.out 3
+	kill -INT "$(bg_pid tail)"
+	bg_wait tail
+	assert_equal "$bg_status" 0
+	assert_hello_lines tail.out 3
+	run err_of tail
+	assert_line --index 1 "0 lost"
+	# a second reader on the same rings is refused, as xdp-hello log is
+	start_log log -i va -c 2
+	run in_a "$ex/hlog-tail" va
+	assert_failure 1
+	assert_output "hlog-tail: Couldn't read messages of 'hello_world' on 'va': another xdp-hello is reading them (stop it first: two readers would split the messages)"
+	send_udp 2
+	bg_wait log
+	assert_equal "$bg_status" 0
+	assert_hello_lines log.out 2
+	in_a ip link set dev va xdpgeneric off
+	# a wrong interface: one line, exit 1
+	run in_a "$ex/hlog-tail" nosuch0
+	assert_failure 1
+	assert_output "hlog-tail: Couldn't find interface 'nosuch0': No such device (see 'ip link show')"
 }
 
 @test "install: the installed xdp-hello runs the installed hello.o" {

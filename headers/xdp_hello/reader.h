@@ -21,11 +21,13 @@
  * may turn it into the line `xdp-hello log` prints with
  * hlog_message_line(). Messages come in time order across CPUs.
  *
- * Build: pkg-config --cflags --libs xdp-hello. The library is static only
- * (libxdphello.a): no shared object, so no ABI to keep across versions;
- * this header is the API, versioned with the package (XDP_HELLO_VERSION
- * below; pkg-config --modversion xdp-hello). Structs passed in carry their
- * size (sz) so that later fields can be added compatibly.
+ * Build: pkg-config --cflags --libs xdp-hello (examples/hlog-tail.c is a
+ * whole program). The library is static only (libxdphello.a): a program
+ * carries the version it was built with, so there is no shared ABI to keep;
+ * this header is the API, and changes to it are compatible within a major
+ * version of the package (pkg-config --modversion xdp-hello;
+ * XDP_HELLO_READER_API below counts revisions). Option structs carry their
+ * size (sz) so that fields can be added without breaking callers.
  *
  * Conventions: functions that can fail return a negative errno and, when
  * given one, fill a struct hlog_error with a one-line message naming what
