@@ -233,6 +233,15 @@ fail:
 	return err;
 }
 
+const char *xh_prog_where(const struct xh_prog *p, char *buf, size_t len)
+{
+	if (p->iface.name[0])
+		snprintf(buf, len, "'%s' on '%s'", p->name, p->iface.name);
+	else
+		snprintf(buf, len, "'%s' (id %u)", p->name, p->id);
+	return buf;
+}
+
 void xh_prog_close(struct xh_prog *p)
 {
 	int *fds[] = { &p->prog_fd, &p->ring_fd, &p->stats_fd, &p->rodata_fd,

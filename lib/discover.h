@@ -46,6 +46,11 @@ struct xh_prog {
 	struct btf *btf;
 };
 
+/* "'hello_world' on 'lo'", or "'hello_world' (id 42)" for a program
+ * found by id, for messages. */
+#define XH_WHERE_MAX (2 * 128)
+const char *xh_prog_where(const struct xh_prog *p, char *buf, size_t len);
+
 int xh_xdp_state(int ifindex, struct xh_xdp_state *st);
 /* Program name (full, from BTF when the kernel truncated it). */
 int xh_prog_name(__u32 id, char *buf, size_t len);

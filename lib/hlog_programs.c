@@ -44,9 +44,16 @@ int hlog_reader_add_prog_id(struct hlog_reader *r, unsigned int id,
 			    struct hlog_error *err)
 {
 	struct xh_prog *x;
-	int ret;
+	int fd, ret;
 
 	xh_clear_error();
+	fd = bpf_prog_get_fd_by_id(id);
+	if (fd < 0) {
+		ret = -errno;
+		xh_err("Couldn't open program id %u: %s", id, strerror(errno));
+		return xh_api_error(err, ret);
+	}
+	close(fd);
 	x = calloc(1, sizeof(*x));
 	if (!x)
 		return xh_api_error(err, -ENOMEM);

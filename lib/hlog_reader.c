@@ -113,23 +113,23 @@ static int rings_open(struct hlog_reader *r, struct rd_prog *p)
 static int prog_setup(struct hlog_reader *r, struct rd_prog *p)
 {
 	struct xh_prog *x = p->prog;
+	char where[XH_WHERE_MAX];
 	int err;
 
+	xh_prog_where(x, where, sizeof(where));
 	err = xh_ring_lock(x, &p->lock_fd);
 	if (err)
 		return err;
 	err = xh_sites_load(&p->sites, x->rodata_fd, x->rodata_size, x->btf,
 			    x->rodata_type);
 	if (err) {
-		xh_err("Couldn't read call sites of '%s' on '%s': %s "
-		       "(was it built with BTF, clang -g?)", x->name,
-		       x->iface.name, strerror(-err));
+		xh_err("Couldn't read call sites of %s: %s (was it built with "
+		       "BTF, clang -g?)", where, strerror(-err));
 		return err;
 	}
 	err = rings_open(r, p);
 	if (err) {
-		xh_err("Couldn't open the rings of '%s' on '%s': %s", x->name,
-		       x->iface.name, strerror(-err));
+		xh_err("Couldn't open the rings of %s: %s", where, strerror(-err));
 		return err;
 	}
 	xh_stats_read(x, &p->stats0);

@@ -34,6 +34,7 @@ static bool held_by_root(const struct sockaddr_un *sa, socklen_t len, __u32 ring
 int xh_ring_lock(const struct xh_prog *p, int *lock_fd)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	char where[XH_WHERE_MAX];
 	socklen_t len;
 	int fd, n;
 
@@ -51,8 +52,8 @@ int xh_ring_lock(const struct xh_prog *p, int *lock_fd)
 	close(fd);
 	if (errno != EADDRINUSE || !held_by_root(&sa, len, p->ring_id))
 		return 0;
-	xh_err("Couldn't read messages of '%s' on '%s': another xdp-hello "
-	       "is reading them (stop it first: two readers would split "
-	       "the messages)", p->name, p->iface.name);
+	xh_err("Couldn't read messages of %s: another reader is reading them "
+	       "(stop it first: two readers would split the messages)",
+	       xh_prog_where(p, where, sizeof(where)));
 	return -EBUSY;
 }
