@@ -64,8 +64,8 @@ xdp-prog/%.o: xdp-prog/%.bpf.c $(HEADERS) config.mk
 	$(call msg,CLANG,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
-lib/sys.o: build/paths.h
-lib/sys.o: USER_CFLAGS += -include build/paths.h
+xdp-hello-util/host.o: build/paths.h
+xdp-hello-util/host.o: USER_CFLAGS += -include build/paths.h
 
 %.o: %.c $(HEADERS) config.mk
 	$(call msg,CC,$@)

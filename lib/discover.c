@@ -257,7 +257,7 @@ void xh_prog_close(struct xh_prog *p)
 	p->btf = NULL;
 }
 
-int xh_find_hello(const struct xh_iface *iface, struct xh_prog *out)
+int xh_find_hlog(const struct xh_iface *iface, struct xh_prog *out)
 {
 	struct xh_xdp_state st;
 	char name[128] = "";
@@ -270,8 +270,8 @@ int xh_find_hello(const struct xh_iface *iface, struct xh_prog *out)
 		return err;
 	}
 	if (!st.top_id) {
-		xh_err("Couldn't find hello program on '%s': no XDP program attached "
-		       "(load it with 'xdp-hello load %s')", iface->name, iface->name);
+		xh_err("Couldn't find an hlog program on '%s': no XDP program "
+		       "attached", iface->name);
 		return -ENOENT;
 	}
 	for (i = 0; i < st.nprogs; i++) {
@@ -290,18 +290,17 @@ int xh_find_hello(const struct xh_iface *iface, struct xh_prog *out)
 		return 0;
 	}
 	xh_prog_name(st.top_id, name, sizeof(name));
-	xh_err("Couldn't find hello program on '%s': XDP program '%s' (id %u) "
-	       "has no %s map (load hello with 'xdp-hello load %s')",
-	       iface->name, name, st.top_id, HLOG_RING_MAP, iface->name);
+	xh_err("Couldn't find an hlog program on '%s': XDP program '%s' (id %u) "
+	       "has no %s map", iface->name, name, st.top_id, HLOG_RING_MAP);
 	return -ENOENT;
 }
 
-int xh_find_hellos(const struct xh_iface *ifaces, int n, struct xh_prog *progs)
+int xh_find_hlogs(const struct xh_iface *ifaces, int n, struct xh_prog *progs)
 {
 	int i, err;
 
 	for (i = 0; i < n; i++) {
-		err = xh_find_hello(&ifaces[i], &progs[i]);
+		err = xh_find_hlog(&ifaces[i], &progs[i]);
 		if (err) {
 			xh_progs_close(progs, i);
 			return err;

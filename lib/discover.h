@@ -54,13 +54,13 @@ const char *xh_prog_where(const struct xh_prog *p, char *buf, size_t len);
 int xh_xdp_state(int ifindex, struct xh_xdp_state *st);
 /* Program name (full, from BTF when the kernel truncated it). */
 int xh_prog_name(__u32 id, char *buf, size_t len);
-/* Finds the hlog program on iface; prints the error if there is none. */
-int xh_find_hello(const struct xh_iface *iface, struct xh_prog *out);
+/* Finds the hlog program on iface; says why not (-ENOENT: there is none). */
+int xh_find_hlog(const struct xh_iface *iface, struct xh_prog *out);
 /* Fills out for program id (no error printed). -ENOENT if not hlog. */
 int xh_prog_open(__u32 id, struct xh_prog *out);
 void xh_prog_close(struct xh_prog *p);
-/* xh_find_hello for n interfaces; on failure nothing stays open. */
-int xh_find_hellos(const struct xh_iface *ifaces, int n, struct xh_prog *progs);
+/* xh_find_hlog for n interfaces; on failure nothing stays open. */
+int xh_find_hlogs(const struct xh_iface *ifaces, int n, struct xh_prog *progs);
 void xh_progs_close(struct xh_prog *progs, int n);
 /* 1 if program id is attached to ifindex (alone or in a dispatcher), 0 if
  * not, -errno if the kernel did not say. */

@@ -32,7 +32,7 @@ int hlog_reader_add_iface(struct hlog_reader *r, const char *ifname,
 		return xh_api_error(err, -ENOMEM);
 	ret = xh_iface_resolve(ifname, &iface);
 	if (!ret)
-		ret = xh_find_hello(&iface, x);
+		ret = xh_find_hlog(&iface, x);
 	if (ret) {
 		free(x);
 		return xh_api_error(err, ret);

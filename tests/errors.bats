@@ -64,7 +64,7 @@ refuses() {
 }
 
 @test "errors: no XDP program on the interface (log, status, unload, level)" {
-	local re="^Couldn't find hello program on 'va': no XDP program attached \(load it with 'xdp-hello load va'\)$"
+	local re="^Couldn't find an hlog program on 'va': no XDP program attached \(load hello with 'xdp-hello load va'\)$"
 	refuses 1 "$re" "$XH" log -i va
 	refuses 1 "$re" "$XH" status va
 	refuses 1 "$re" "$XH" unload va
@@ -73,7 +73,7 @@ refuses() {
 
 @test "errors: another program, not hello, on the interface" {
 	in_a ip link set dev va xdpgeneric obj "$OTHER_O" sec xdp
-	refuses 1 "^Couldn't find hello program on 'va': XDP program 'other_prog' \(id [0-9]+\) has no hlog_ring map" \
+	refuses 1 "^Couldn't find an hlog program on 'va': XDP program 'other_prog' \(id [0-9]+\) has no hlog_ring map \(load hello with 'xdp-hello load va'\)$" \
 		"$XH" log -i va
 }
 

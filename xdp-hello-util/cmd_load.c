@@ -5,6 +5,7 @@
 #include "attach.h"
 #include "cmds.h"
 #include "diag.h"
+#include "host.h"
 #include "params.h"
 
 static const char load_usage[] =

@@ -7,6 +7,7 @@
 #include "cmds.h"
 #include "discover.h"
 #include "diag.h"
+#include "host.h"
 #include "outputs.h"
 #include "params.h"
 #include "reading.h"

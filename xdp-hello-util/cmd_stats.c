@@ -7,6 +7,8 @@
 #include "control.h"
 #include "discover.h"
 #include "diag.h"
+#include "find.h"
+#include "host.h"
 #include "outputs.h"
 #include "params.h"
 #include "reading.h"
@@ -60,7 +62,7 @@ int cmd_stats(int argc, char **argv)
 		return 1;
 	if (xh_need_privileges("read the counters of hello on", &ifaces[0], false))
 		return 1;
-	if (xh_find_hellos(ifaces, p.nifaces, progs))
+	if (find_hlogs(ifaces, p.nifaces, progs))
 		return 1;
 	n = p.nifaces;
 	if (outputs_metrics(&p, progs, NULL, n, &metrics)) {

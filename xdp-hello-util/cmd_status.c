@@ -11,6 +11,8 @@
 #include "discover.h"
 #include "level.h"
 #include "diag.h"
+#include "find.h"
+#include "host.h"
 #include "params.h"
 
 static const char status_usage[] =
@@ -78,7 +80,7 @@ int cmd_status(int argc, char **argv)
 		return 1;
 	if (xh_need_privileges("read the state of hello on", &iface, false))
 		return 1;
-	if (xh_find_hello(&iface, &prog))
+	if (find_hlog(&iface, &prog))
 		return 1;
 	bool cfg_ok = !xh_config_read(&prog, &cfg);
 
@@ -126,7 +128,7 @@ int cmd_level(int argc, char **argv)
 		return 1;
 	if (xh_need_privileges("change the level of hello on", &iface, false))
 		return 1;
-	if (xh_find_hello(&iface, &prog))
+	if (find_hlog(&iface, &prog))
 		return 1;
 	if (level >= 0)
 		err = xh_config_set(&prog, XH_CFG_LEVEL, (__u32)level);

@@ -9,6 +9,7 @@
 #include "format.h"
 #include "level.h"
 #include "diag.h"
+#include "host.h"
 #include "diag_stderr.h"
 #include "params.h"
 

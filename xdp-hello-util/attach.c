@@ -13,6 +13,8 @@
 #include "attach.h"
 #include "discover.h"
 #include "diag.h"
+#include "find.h"
+#include "host.h"
 
 int xh_mode_parse(const char *s)
 {
@@ -414,7 +416,7 @@ int xh_unload(const struct xh_iface *iface)
 	char why[128];
 	int err;
 
-	err = xh_find_hello(iface, &hp);
+	err = find_hlog(iface, &hp);
 	if (err)
 		return err;
 	err = xh_xdp_state(iface->ifindex, &st);

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Finding hello (any hlog program) on interfaces, with the utility's hint
+ * when there is none. */
+#ifndef XH_FIND_H
+#define XH_FIND_H
+
+#include "discover.h"
+
+int find_hlog(const struct xh_iface *iface, struct xh_prog *out);
+/* For n interfaces; on failure nothing stays open. */
+int find_hlogs(const struct xh_iface *ifaces, int n, struct xh_prog *progs);
+
+#endif

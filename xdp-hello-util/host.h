@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The machine around the utility: privileges, bpffs, object paths. */
+#ifndef XH_HOST_H
+#define XH_HOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sys.h"
+
+/* Checks CAP_SYS_ADMIN (and CAP_NET_ADMIN when attaching); prints
+ * "Couldn't <what> '<iface>': Operation not permitted (run as root ...)". */
+int xh_need_privileges(const char *what, const struct xh_iface *iface,
+		       bool attach);
+
+/* Points libxdp at a lasting bpffs: /sys/fs/bpf, or the system's one seen
+ * through /proc/1/root when 'ip netns exec' gave us a fresh /sys, or one
+ * mounted at /sys/fs/bpf in the init mount namespace. -ENOENT if none:
+ * libxdp then attaches single programs (no dispatcher). */
+int xh_ensure_bpffs(void);
+/* Default path of an installed BPF object (env, build tree, BPF_OBJECT_DIR). */
+int xh_object_path(const char *file, char *buf, size_t len);
+
+#endif
