@@ -196,7 +196,7 @@ skip:
 int xh_prog_open(__u32 id, struct xh_prog *p)
 {
 	struct bpf_prog_info info;
-	__u32 map_ids[64], len = sizeof(info), i, n;
+	__u32 map_ids[XH_MAX_MAPS], len = sizeof(info), i, n;
 	int fd, err;
 
 	memset(p, 0, sizeof(*p));
@@ -208,13 +208,13 @@ int xh_prog_open(__u32 id, struct xh_prog *p)
 	p->prog_fd = fd;
 	p->id = id;
 	memset(&info, 0, sizeof(info));
-	info.nr_map_ids = 64;
+	info.nr_map_ids = XH_MAX_MAPS;
 	info.map_ids = (__u64)(unsigned long)map_ids;
 	if (bpf_obj_get_info_by_fd(fd, &info, &len)) {
 		err = -errno;
 		goto fail;
 	}
-	n = info.nr_map_ids < 64 ? info.nr_map_ids : 64;
+	n = info.nr_map_ids < XH_MAX_MAPS ? info.nr_map_ids : XH_MAX_MAPS;
 	for (i = 0; i < n; i++)
 		pick_map(p, map_ids[i]);
 	if (p->ring_fd < 0 || p->stats_fd < 0) {
@@ -293,20 +293,6 @@ int xh_find_hlog(const struct xh_iface *iface, struct xh_prog *out)
 	xh_err("Couldn't find an hlog program on '%s': XDP program '%s' (id %u) "
 	       "has no %s map", iface->name, name, st.top_id, HLOG_RING_MAP);
 	return -ENOENT;
-}
-
-int xh_find_hlogs(const struct xh_iface *ifaces, int n, struct xh_prog *progs)
-{
-	int i, err;
-
-	for (i = 0; i < n; i++) {
-		err = xh_find_hlog(&ifaces[i], &progs[i]);
-		if (err) {
-			xh_progs_close(progs, i);
-			return err;
-		}
-	}
-	return 0;
 }
 
 void xh_progs_close(struct xh_prog *progs, int n)

@@ -13,7 +13,9 @@
 
 #include "sys.h"
 
-#define XH_MAX_PROGS 16
+#define XH_MAX_PROGS 16	/* components of a dispatcher */
+#define XH_MAX_MAPS 64	/* maps of one program looked at */
+#define XH_NAME_MAX 128	/* a program's full name */
 
 /* What is attached to an interface. */
 struct xh_xdp_state {
@@ -28,7 +30,7 @@ struct xh_xdp_state {
 struct xh_prog {
 	struct xh_iface iface;
 	__u32 id;
-	char name[128];		/* full function name, from BTF */
+	char name[XH_NAME_MAX];	/* full function name, from BTF */
 	const char *mode;
 	bool in_dispatcher;
 	int prog_fd;
@@ -59,8 +61,6 @@ int xh_find_hlog(const struct xh_iface *iface, struct xh_prog *out);
 /* Fills out for program id (no error printed). -ENOENT if not hlog. */
 int xh_prog_open(__u32 id, struct xh_prog *out);
 void xh_prog_close(struct xh_prog *p);
-/* xh_find_hlog for n interfaces; on failure nothing stays open. */
-int xh_find_hlogs(const struct xh_iface *ifaces, int n, struct xh_prog *progs);
 void xh_progs_close(struct xh_prog *progs, int n);
 /* 1 if program id is attached to ifindex (alone or in a dispatcher), 0 if
  * not, -errno if the kernel did not say. */

@@ -10,6 +10,15 @@
 #include "level.h"
 #include "render.h"
 
+/* Appends a string literal. */
+#define PUT_LIT(o, s) put(o, s, sizeof(s) - 1)
+/* Copies a string literal to p, returns the end. */
+#define put_lit(p, s) ((char *)memcpy(p, s, sizeof(s) - 1) + sizeof(s) - 1)
+#define DATE_LEN 19		/* 2024-04-28T22:31:04 */
+#define NS_DIGITS 9
+#define JSON_HEAD_MAX 64	/* {"ts":"<date>.<ns>Z","level":" */
+#define JSON_TAIL_MAX 96	/* ,"cpu":N,"ifindex":N,"rxq":N */
+
 int xh_ts_parse(const char *s)
 {
 	static const char *const names[] = { "s", "ms", "us", "ns", "off" };
@@ -164,7 +173,7 @@ static void emit_text(struct xh_out *o, long long wall_ns, unsigned int level,
 			     xh_level_padded(level), target);
 	put(o, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
 	put(o, text, text_len);
-	put(o, "\n", 1);
+	PUT_LIT(o, "\n");
 }
 
 /* One JSON object per line, built by hand: this runs millions of times. */
@@ -179,37 +188,36 @@ static void emit_json(struct xh_out *o, long long wall_ns, unsigned int level,
 	char *p;
 	int i;
 
-	p = reserve(o, 64);
-	memcpy(p, "{\"ts\":\"", 7);
-	memcpy(p + 7, date_of(o, sec), 19);
-	p[26] = '.';
-	for (i = 8; i >= 0; i--, frac /= 10)
-		p[27 + i] = (char)('0' + frac % 10);
-	memcpy(p + 36, "Z\",\"level\":\"", 12);
-	o->len += 48;
+	p = reserve(o, JSON_HEAD_MAX);
+	p = put_lit(p, "{\"ts\":\"");
+	memcpy(p, date_of(o, sec), DATE_LEN);
+	p += DATE_LEN;
+	*p++ = '.';
+	for (i = NS_DIGITS - 1; i >= 0; i--, frac /= 10)
+		p[i] = (char)('0' + frac % 10);
+	p += NS_DIGITS;
+	p = put_lit(p, "Z\",\"level\":\"");
+	o->len = (size_t)(p - o->buf);
 	put(o, lvl, strlen(lvl));
-	put(o, "\",\"target\":", 11);
+	PUT_LIT(o, "\",\"target\":");
 	put_json_str(o, target, strlen(target));
-	put(o, ",\"message\":", 11);
+	PUT_LIT(o, ",\"message\":");
 	put_json_str(o, text, text_len);
-	p = reserve(o, 96);
-	memcpy(p, ",\"cpu\":", 7);
-	p += 7;
+	p = reserve(o, JSON_TAIL_MAX);
+	p = put_lit(p, ",\"cpu\":");
 	p += utoa(p, (unsigned int)(cpu < 0 ? 0 : cpu));
-	memcpy(p, ",\"ifindex\":", 11);
-	p += 11;
+	p = put_lit(p, ",\"ifindex\":");
 	p += utoa(p, ifindex);
 	if (rxq >= 0) {
-		memcpy(p, ",\"rxq\":", 7);
-		p += 7;
+		p = put_lit(p, ",\"rxq\":");
 		p += utoa(p, (unsigned int)rxq);
 	}
 	o->len = (size_t)(p - o->buf);
 	if (json_args) {
-		put(o, ",\"args\":", 8);
+		PUT_LIT(o, ",\"args\":");
 		put(o, json_args, strlen(json_args));
 	}
-	put(o, "}\n", 2);
+	PUT_LIT(o, "}\n");
 }
 
 static void emit(struct xh_out *o, long long wall_ns, unsigned int level,
@@ -227,7 +235,7 @@ void xh_out_msg(struct xh_out *o, const struct xh_msg *m, const char *target)
 {
 	/* ts_ns is the record's: wrap, never overflow, if it is garbage */
 	long long wall_ns = (long long)(m->ts_ns + (__u64)o->clock_offset);
-	char text[2048], args[2048];
+	char text[XH_TEXT_MAX], args[XH_ARGS_JSON_MAX];
 	size_t n;
 
 	if (m->site->plain) {

@@ -21,6 +21,7 @@ struct msg_priv {
 struct api_pass {
 	hlog_message_fn fn;
 	void *ctx;
+	int n;		/* messages handed out */
 };
 
 static int on_msg(void *ctx, struct rd_prog *p, const struct xh_msg *m)
@@ -51,6 +52,7 @@ static int on_msg(void *ctx, struct rd_prog *p, const struct xh_msg *m)
 					sizeof(r->text), NULL, 0);
 		hm.text = r->text;
 	}
+	ap->n++;
 	return ap->fn(ap->ctx, &hm);
 }
 
@@ -63,12 +65,12 @@ static void sleep_ms(int ms)
 
 static int pass(struct hlog_reader *r, bool flush, hlog_message_fn fn, void *ctx)
 {
-	struct api_pass ap = { fn, ctx };
+	struct api_pass ap = { fn, ctx, 0 };
 	long n;
 
 	xh_out_sync_clock(&r->line);
 	n = xh_reader_pass(r, flush, on_msg, NULL, &ap);
-	return n == -ECANCELED ? 1 : (int)n;
+	return n < 0 && n != -ECANCELED ? (int)n : ap.n;
 }
 
 int hlog_reader_poll(struct hlog_reader *r, int timeout_ms, hlog_message_fn fn,

@@ -52,7 +52,8 @@ static void field(struct fields *f, char *buf, size_t cap, const char *name,
 int xh_journal_msg(const struct xh_msg *m, const struct xh_journal_src *src,
 		   long long wall_ns)
 {
-	static char text[2048], json[2048], each[HLOG_MAX_ARGS][XH_ARG_TEXT];
+	static char text[XH_TEXT_MAX], json[XH_ARGS_JSON_MAX];
+	static char each[HLOG_MAX_ARGS][XH_ARG_TEXT];
 	static char buf[FIELDS][XH_ARG_TEXT + 64], msg[2048 + 16];
 	const struct xh_site *site = m->site;
 	struct fields f = { .n = 0 };

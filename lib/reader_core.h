@@ -56,9 +56,9 @@ struct hlog_reader {
 	/* the public API's message */
 	struct xh_out line;		/* hlog_message_line()'s formatter */
 	unsigned long long seq;		/* messages handed out */
-	char text[2048];
+	char text[XH_TEXT_MAX];
 	unsigned long long each_seq;	/* message of each[] */
-	char each_text[2048];
+	char each_text[XH_TEXT_MAX];
 	char each[HLOG_MAX_ARGS][XH_ARG_TEXT];
 };
 

@@ -35,10 +35,10 @@ static void sb_str(struct sbuf *b, const char *s)
 
 static void sb_json_str(struct sbuf *b, const char *s, size_t n)
 {
-	char tmp[XH_JSON_STR_MAX(3 * HLOG_BYTES_MAX + 64)];
+	char tmp[XH_JSON_STR_MAX(XH_ARG_TEXT)];
 
-	if (n > 3 * HLOG_BYTES_MAX + 64)
-		n = 3 * HLOG_BYTES_MAX + 64;
+	if (n > XH_ARG_TEXT)
+		n = XH_ARG_TEXT;
 	sb_put(b, tmp, xh_json_str(tmp, s, n));
 }
 
@@ -120,104 +120,128 @@ static __s64 get_sint(const __u8 *p, unsigned int size)
 	return (__s64)(v << shift) >> shift;
 }
 
-/* Renders one argument for a conversion; text into t, JSON value into j. */
-static void render_arg(const struct conv *c, unsigned int type, const __u8 *p,
-		       unsigned int size, char *t, size_t tcap, char *j,
-		       size_t jcap, int *j_is_str)
-{
-	char spec[48];
-	size_t n;
+/* Where one argument's text (t) and JSON value (j) go. */
+struct arg_out {
+	char *t;
+	size_t tcap;
+	char *j;
+	size_t jcap;
+	int j_is_str;
+};
 
-	*j_is_str = 0;
+/* The JSON value is the text, as a string (or as a number: is_str 0). */
+static bool same_json(struct arg_out *o, int is_str)
+{
+	snprintf(o->j, o->jcap, "%s", o->t);
+	o->j_is_str = is_str;
+	return true;
+}
+
+/* Integers: %d %i %c %u %x %X %o, and %pN of a __be16 passed by value. */
+static bool render_int(const struct conv *c, bool is_signed, const __u8 *p,
+		       unsigned int size, struct arg_out *o)
+{
+	long long v = is_signed ? (long long)get_sint(p, size) :
+				  (long long)get_uint(p, size);
+	__u64 u = get_uint(p, size);
+	char spec[48];
+
+	if (c->conv == 'd' || c->conv == 'i') {
+		snprintf(spec, sizeof(spec), "%slld", c->spec);
+		snprintf(o->t, o->tcap, spec, v);
+		snprintf(o->j, o->jcap, "%lld", v);
+	} else if (c->conv == 'c') {
+		snprintf(spec, sizeof(spec), "%sc", c->spec);
+		snprintf(o->t, o->tcap, spec, (int)(unsigned char)u);
+		snprintf(o->j, o->jcap, "%u", (unsigned int)(unsigned char)u);
+	} else if (strchr("uxXo", c->conv)) {
+		snprintf(spec, sizeof(spec), "%sll%c", c->spec, c->conv);
+		snprintf(o->t, o->tcap, spec, (unsigned long long)u);
+		snprintf(o->j, o->jcap, "%llu", (unsigned long long)u);
+	} else if (c->conv == 'p' && c->hint[0] == 'N' && size == 2) {
+		snprintf(o->t, o->tcap, "%u", ntohs((__u16)u));
+		return same_json(o, 0);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* %s of a char array: up to its NUL, or its size. */
+static bool render_str(const struct conv *c, const __u8 *p, unsigned int size,
+		       struct arg_out *o)
+{
+	char tmp[HLOG_BYTES_MAX + 1], spec[48];
+	size_t n = strnlen((const char *)p, size);
+
+	memcpy(tmp, p, n);
+	tmp[n] = '\0';
+	if (strchr(c->spec, '.')) {	/* the format's precision wins */
+		snprintf(spec, sizeof(spec), "%ss", c->spec);
+		snprintf(o->t, o->tcap, spec, tmp);
+	} else {
+		snprintf(spec, sizeof(spec), "%s.*s", c->spec);
+		snprintf(o->t, o->tcap, spec, (int)n, tmp);
+	}
+	snprintf(o->j, o->jcap, "%s", tmp);
+	o->j_is_str = 1;
+	return true;
+}
+
+/* %pI4 %pI6 %pM %pN %ph (and a bare %p): the bytes a pointer points to. */
+static bool render_ptr(const struct conv *c, const __u8 *p, unsigned int size,
+		       struct arg_out *o)
+{
+	if (!strcmp(c->hint, "I4") && size == 4) {
+		inet_ntop(AF_INET, p, o->t, (socklen_t)o->tcap);
+	} else if (!strcmp(c->hint, "I6") && size == 16) {
+		inet_ntop(AF_INET6, p, o->t, (socklen_t)o->tcap);
+	} else if (c->hint[0] == 'M' && size == 6) {
+		snprintf(o->t, o->tcap, "%02x:%02x:%02x:%02x:%02x:%02x",
+			 p[0], p[1], p[2], p[3], p[4], p[5]);
+	} else if (c->hint[0] == 'N' && size == 2) {
+		snprintf(o->t, o->tcap, "%u", (p[0] << 8) | p[1]);
+		return same_json(o, 0);
+	} else if (c->hint[0] == 'h' || !c->hint[0]) {
+		hex_bytes(o->t, o->tcap, p, size, ' ');
+	} else {
+		return false;
+	}
+	return same_json(o, 1);
+}
+
+/* The argument does not fit its conversion: show what there is. */
+static void render_bad(const struct conv *c, const __u8 *p, unsigned int size,
+		       struct arg_out *o)
+{
+	char hex[3 * HLOG_BYTES_MAX + 1];
+
+	hex_bytes(hex, sizeof(hex), p, size, 0);
+	snprintf(o->t, o->tcap, "<bad %%%s%s: %u bytes %s>",
+		 c->conv == 'p' ? "p" : "",
+		 c->conv == 'p' ? c->hint : (char[2]){ c->conv, 0 }, size, hex);
+	same_json(o, 1);
+}
+
+/* Renders one argument for a conversion. */
+static void render_arg(const struct conv *c, unsigned int type, const __u8 *p,
+		       unsigned int size, struct arg_out *o)
+{
+	bool done = false;
+
+	o->j_is_str = 0;
 	/* snprintf would spend seconds padding to a width like 999999999,
 	 * for a buffer of 256 bytes: show the argument as not fitting */
 	if (c->huge)
 		type = HLOG_ARG_NONE;
-	if (type == HLOG_ARG_UINT || type == HLOG_ARG_SINT) {
-		bool is_signed = type == HLOG_ARG_SINT;
-		__u64 u = get_uint(p, size);
-		__s64 s = get_sint(p, size);
-
-		if (c->conv == 'd' || c->conv == 'i') {
-			snprintf(spec, sizeof(spec), "%slld", c->spec);
-			snprintf(t, tcap, spec, is_signed ? (long long)s : (long long)u);
-			snprintf(j, jcap, "%lld", is_signed ? (long long)s : (long long)u);
-			return;
-		}
-		if (c->conv == 'c') {
-			snprintf(spec, sizeof(spec), "%sc", c->spec);
-			snprintf(t, tcap, spec, (int)(unsigned char)u);
-			snprintf(j, jcap, "%u", (unsigned int)(unsigned char)u);
-			return;
-		}
-		if (c->conv == 'u' || c->conv == 'x' || c->conv == 'X' || c->conv == 'o') {
-			snprintf(spec, sizeof(spec), "%sll%c", c->spec, c->conv);
-			snprintf(t, tcap, spec, (unsigned long long)u);
-			snprintf(j, jcap, "%llu", (unsigned long long)u);
-			return;
-		}
-		if (c->conv == 'p' && c->hint[0] == 'N' && size == 2) {
-			snprintf(t, tcap, "%u", ntohs((__u16)u));
-			snprintf(j, jcap, "%u", ntohs((__u16)u));
-			return;
-		}
-	} else if (type == HLOG_ARG_BYTES) {
-		if (c->conv == 's') {
-			n = strnlen((const char *)p, size);
-			snprintf(spec, sizeof(spec), "%s.*s", c->spec);
-			if (strchr(c->spec, '.'))	/* the format's precision wins */
-				snprintf(spec, sizeof(spec), "%ss", c->spec);
-			char tmp[HLOG_BYTES_MAX + 1];
-
-			memcpy(tmp, p, n);
-			tmp[n] = '\0';
-			if (strchr(c->spec, '.'))
-				snprintf(t, tcap, spec, tmp);
-			else
-				snprintf(t, tcap, spec, (int)n, tmp);
-			snprintf(j, jcap, "%s", tmp);
-			*j_is_str = 1;
-			return;
-		}
-		if (c->conv == 'p') {
-			*j_is_str = 1;
-			if (!strcmp(c->hint, "I4") && size == 4) {
-				inet_ntop(AF_INET, p, t, (socklen_t)tcap);
-				snprintf(j, jcap, "%s", t);
-				return;
-			}
-			if (!strcmp(c->hint, "I6") && size == 16) {
-				inet_ntop(AF_INET6, p, t, (socklen_t)tcap);
-				snprintf(j, jcap, "%s", t);
-				return;
-			}
-			if (c->hint[0] == 'M' && size == 6) {
-				snprintf(t, tcap, "%02x:%02x:%02x:%02x:%02x:%02x",
-					 p[0], p[1], p[2], p[3], p[4], p[5]);
-				snprintf(j, jcap, "%s", t);
-				return;
-			}
-			if (c->hint[0] == 'N' && size == 2) {
-				snprintf(t, tcap, "%u", (p[0] << 8) | p[1]);
-				snprintf(j, jcap, "%s", t);
-				*j_is_str = 0;
-				return;
-			}
-			if (c->hint[0] == 'h' || !c->hint[0]) {
-				hex_bytes(t, tcap, p, size, ' ');
-				hex_bytes(j, jcap, p, size, ' ');
-				return;
-			}
-		}
-	}
-	/* The argument does not fit its conversion: show what there is. */
-	char hex[3 * HLOG_BYTES_MAX + 1];
-
-	hex_bytes(hex, sizeof(hex), p, size, 0);
-	snprintf(t, tcap, "<bad %%%s%s: %u bytes %s>", c->conv == 'p' ? "p" : "",
-		 c->conv == 'p' ? c->hint : (char[2]){ c->conv, 0 }, size, hex);
-	snprintf(j, jcap, "%s", t);
-	*j_is_str = 1;
+	if (type == HLOG_ARG_UINT || type == HLOG_ARG_SINT)
+		done = render_int(c, type == HLOG_ARG_SINT, p, size, o);
+	else if (type == HLOG_ARG_BYTES && c->conv == 's')
+		done = render_str(c, p, size, o);
+	else if (type == HLOG_ARG_BYTES && c->conv == 'p')
+		done = render_ptr(c, p, size, o);
+	if (!done)
+		render_bad(c, p, size, o);
 }
 
 static size_t render(const struct xh_site *site, const __u8 *args,
@@ -226,11 +250,11 @@ static size_t render(const struct xh_site *site, const __u8 *args,
 {
 	struct sbuf tb = { text, 0, cap }, jb = { json, 0, json_cap };
 	const char *f = site->fmt, *lit = f;
-	char t[3 * HLOG_BYTES_MAX + 64], j[3 * HLOG_BYTES_MAX + 64];
+	char t[XH_ARG_TEXT], j[XH_ARG_TEXT];
+	struct arg_out ao = { t, sizeof(t), j, sizeof(j), 0 };
 	unsigned int k = 0;
 	size_t off = 0;
 	struct conv c;
-	int is_str;
 
 	if (cap)
 		text[0] = '\0';
@@ -259,14 +283,14 @@ static size_t render(const struct xh_site *site, const __u8 *args,
 			continue;
 		}
 		render_arg(&c, site->arg_types[k], args + off, site->arg_sizes[k],
-			   t, sizeof(t), j, sizeof(j), &is_str);
+			   &ao);
 		sb_str(&tb, t);
 		if (each)
 			snprintf(each[k], XH_ARG_TEXT, "%s", t);
 		if (json) {
 			if (k)
 				sb_put(&jb, ",", 1);
-			if (is_str)
+			if (ao.j_is_str)
 				sb_json_str(&jb, j, strlen(j));
 			else
 				sb_str(&jb, j);

@@ -144,8 +144,10 @@ int hlog_reader_poll(struct hlog_reader *r, int timeout_ms, hlog_message_fn fn,
 /* Hands out what is held back, without waiting (call it before free). */
 int hlog_reader_flush(struct hlog_reader *r, hlog_message_fn fn, void *ctx);
 
-/* 1 while program i is still attached where it was found, 0 once it (or its
- * interface) is gone, a negative errno if the kernel did not say. */
+/* 1 while program i is still attached to the interface it was found on, 0
+ * once it (or the interface) is gone, a negative errno if the kernel did
+ * not say. A program added by id or pin stays loaded while the reader holds
+ * it: always 1. */
 int hlog_reader_attached(struct hlog_reader *r, unsigned int i);
 
 /* Counters of program i since it was loaded, summed over CPUs. */
