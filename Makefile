@@ -160,6 +160,28 @@ fuzz-corpus: $(BPF_OBJS) build/fuzz/mkcorpus
 .PHONY: fuzz fuzz-corpus
 .SECONDARY: $(patsubst %,build/fuzz/%.o,$(FUZZ_HARNESSES) mkcorpus)
 
+# make test-unit: decoder, renderer, call-site parser and output lines
+# against exact text (tests/unit). Any user, no kernel, a few seconds;
+# SANITIZE=1 runs it under ASan and UBSan. V=1 prints every check (TAP).
+UNIT_OBJS := $(patsubst tests/unit/%.c,build/unit/%.o,$(wildcard tests/unit/*.c))
+UNIT_BIN := build/unit/xh-unit
+
+build/unit/%.o: tests/unit/%.c tests/unit/unit.h $(HEADERS) config.mk
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) -c $< -o $@
+
+$(UNIT_BIN): $(UNIT_OBJS) lib/libxdphello.a
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJS) lib/libxdphello.a $(USER_LIBS)
+$(UNIT_OBJS) $(UNIT_BIN): build/flags
+
+test-unit: $(UNIT_BIN)
+	$(Q)$(if $(filter 1,$(SANITIZE)),tests/sanitize-run )$(UNIT_BIN) \
+		$(if $(filter 1,$(V)),-v)
+
+.PHONY: test-unit
+
 # make bench [QUICK=1]: ratios against baselines measured in the same run
 BENCH_BPF := bench/empty.o bench/limit.o bench/counters.o
 BENCH_TOOLS := bench/prog-bench bench/blast $(BENCH_BPF) bench/hello-big.o \
