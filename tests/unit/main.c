@@ -27,5 +27,6 @@ int main(int argc, char **argv)
 	unit_init(verbose);
 	unit_sites_suite();
 	unit_decode_suite();
+	unit_render_suite();
 	return unit_done();
 }

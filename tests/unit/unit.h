@@ -84,8 +84,16 @@ void unit_args_of(const struct xh_site *site, char *buf, size_t cap);
 size_t unit_record(void *buf, const struct xh_site *site, unsigned int id,
 		   const void *args, size_t args_len);
 
+/* Renders site id of s with these argument bytes (a record through
+ * xh_decode first if they are the site's size) and checks the text and
+ * the JSON arguments; what names the checks. */
+void unit_expect_render(const struct xh_sites *s, unsigned int id,
+			const void *bytes, size_t len, const char *text,
+			const char *json, const char *what);
+
 /* The suites, in the order main runs them. */
 void unit_sites_suite(void);
 void unit_decode_suite(void);
+void unit_render_suite(void);
 
 #endif
