@@ -28,5 +28,6 @@ int main(int argc, char **argv)
 	unit_sites_suite();
 	unit_decode_suite();
 	unit_render_suite();
+	unit_format_suite();
 	return unit_done();
 }

@@ -95,5 +95,6 @@ void unit_expect_render(const struct xh_sites *s, unsigned int id,
 void unit_sites_suite(void);
 void unit_decode_suite(void);
 void unit_render_suite(void);
+void unit_format_suite(void);
 
 #endif
