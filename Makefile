@@ -81,8 +81,7 @@ $(UTIL): $(UTIL_OBJS) lib/libxdphello.a
 
 # The test suite (bats); needs root, creates and removes its own namespaces.
 TEST_BPF_OBJS := $(patsubst %.bpf.c,%.o,$(wildcard tests/progs/*.bpf.c))
-TEST_TOOLS := tests/tools/xdp-runconfig tests/tools/hlog-testrun tests/tools/decode-test \
-	tests/tools/hlog-cpus
+TEST_TOOLS := tests/tools/xdp-runconfig tests/tools/hlog-testrun tests/tools/hlog-cpus
 
 tests/progs/%.o: tests/progs/%.bpf.c $(HEADERS) config.mk
 	$(call msg,CLANG,$@)
@@ -163,10 +162,16 @@ fuzz-corpus: $(BPF_OBJS) build/fuzz/mkcorpus
 # make test-unit: decoder, renderer, call-site parser and output lines
 # against exact text (tests/unit). Any user, no kernel, a few seconds;
 # SANITIZE=1 runs it under ASan and UBSan. V=1 prints every check (TAP).
-UNIT_OBJS := $(patsubst tests/unit/%.c,build/unit/%.o,$(wildcard tests/unit/*.c))
+UNIT_OBJS := $(patsubst tests/unit/%.c,build/unit/%.o,$(wildcard tests/unit/*.c)) \
+	build/unit/common.o
 UNIT_BIN := build/unit/xh-unit
 
-build/unit/%.o: tests/unit/%.c tests/unit/unit.h $(HEADERS) config.mk
+build/unit/%.o: tests/unit/%.c tests/unit/unit.h tests/fuzz/common.h $(HEADERS) config.mk
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) -Itests/fuzz -c $< -o $@
+
+build/unit/%.o: tests/fuzz/%.c tests/fuzz/common.h $(HEADERS) config.mk
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) -c $< -o $@
@@ -176,7 +181,7 @@ $(UNIT_BIN): $(UNIT_OBJS) lib/libxdphello.a
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJS) lib/libxdphello.a $(USER_LIBS)
 $(UNIT_OBJS) $(UNIT_BIN): build/flags
 
-test-unit: $(UNIT_BIN)
+test-unit: $(UNIT_BIN) $(BPF_OBJS)
 	$(Q)$(if $(filter 1,$(SANITIZE)),tests/sanitize-run )$(UNIT_BIN) \
 		$(if $(filter 1,$(V)),-v)
 

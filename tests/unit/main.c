@@ -29,5 +29,6 @@ int main(int argc, char **argv)
 	unit_decode_suite();
 	unit_render_suite();
 	unit_format_suite();
+	unit_objects_suite();
 	return unit_done();
 }

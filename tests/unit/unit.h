@@ -96,5 +96,6 @@ void unit_sites_suite(void);
 void unit_decode_suite(void);
 void unit_render_suite(void);
 void unit_format_suite(void);
+void unit_objects_suite(void);
 
 #endif
