@@ -160,10 +160,12 @@ fuzz-corpus: $(BPF_OBJS) build/fuzz/mkcorpus
 .SECONDARY: $(patsubst %,build/fuzz/%.o,$(FUZZ_HARNESSES) mkcorpus)
 
 # make test-unit: decoder, renderer, call-site parser and output lines
-# against exact text (tests/unit). Any user, no kernel, a few seconds;
-# SANITIZE=1 runs it under ASan and UBSan. V=1 prints every check (TAP).
+# against exact text (tests/unit), and the fuzz corpus replayed through the
+# harnesses, built with $(CC) under their own names (no libFuzzer). Any
+# user, no kernel, a few seconds; SANITIZE=1 runs it under ASan and UBSan.
+# V=1 prints every check (TAP).
 UNIT_OBJS := $(patsubst tests/unit/%.c,build/unit/%.o,$(wildcard tests/unit/*.c)) \
-	build/unit/common.o
+	$(patsubst %,build/unit/%.o,common $(FUZZ_HARNESSES))
 UNIT_BIN := build/unit/xh-unit
 
 build/unit/%.o: tests/unit/%.c tests/unit/unit.h tests/fuzz/common.h $(HEADERS) config.mk
@@ -174,7 +176,8 @@ build/unit/%.o: tests/unit/%.c tests/unit/unit.h tests/fuzz/common.h $(HEADERS) 
 build/unit/%.o: tests/fuzz/%.c tests/fuzz/common.h $(HEADERS) config.mk
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) -DLLVMFuzzerInitialize=$*_init \
+		-DLLVMFuzzerTestOneInput=$*_one -c $< -o $@
 
 $(UNIT_BIN): $(UNIT_OBJS) lib/libxdphello.a
 	$(call msg,LINK,$@)
@@ -182,8 +185,9 @@ $(UNIT_BIN): $(UNIT_OBJS) lib/libxdphello.a
 $(UNIT_OBJS) $(UNIT_BIN): build/flags
 
 test-unit: $(UNIT_BIN) $(BPF_OBJS)
+	$(Q)rm -f build/unit/crash-*	# inputs that failed the last run
 	$(Q)$(if $(filter 1,$(SANITIZE)),tests/sanitize-run )$(UNIT_BIN) \
-		$(if $(filter 1,$(V)),-v)
+		$(if $(filter 1,$(V)),-v) tests/fuzz/corpus
 
 .PHONY: test-unit
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * make test-unit: lib/'s record decoder, renderer, call-site parser and
- * output lines checked against exact text, as any user, no kernel.
- * Output is TAP
+ * output lines checked against exact text, as any user, no kernel, plus
+ * the fuzz corpus replayed through the harnesses. Output is TAP
  * ("ok N - name"; -v prints the passing checks too), then one summary line.
  */
 #ifndef XH_UNIT_H
@@ -97,5 +97,8 @@ void unit_decode_suite(void);
 void unit_render_suite(void);
 void unit_format_suite(void);
 void unit_objects_suite(void);
+void unit_replay_suite(const char *corpus, const char *crash_dir);
+/* Runs the files through the harness in this process (for a debugger). */
+int unit_replay_run(const char *harness, char **files, int n);
 
 #endif
