@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# xdp-hello: make [all|check|run IFACE=lo|install|uninstall|clean]  (V=1: commands)
+# xdp-hello: make [all|check|test-unit|run IFACE=lo|install|uninstall|clean]  (V=1: commands)
 
 -include config.mk
 
@@ -91,7 +91,8 @@ tests/tools/%: tests/tools/%.c lib/libxdphello.a config.mk
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) $(LDFLAGS) $< -o $@ lib/libxdphello.a $(USER_LIBS)
 
-check: all $(TEST_BPF_OBJS) $(TEST_TOOLS) bench/blast
+# test-unit before the suite: it needs no root, the suite does
+check: test-unit all $(TEST_BPF_OBJS) $(TEST_TOOLS) bench/blast
 	$(Q)$(if $(filter 1,$(SANITIZE)),tests/sanitize-run )tests/run
 
 # ---- check-vm: the suite in a qemu guest on Debian's stock kernel ----
