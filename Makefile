@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# xdp-hello: make [all|check|run IFACE=lo|install|uninstall|clean]  (V=1: commands)
+# xdp-hello: make [all|check|test-unit|run IFACE=lo|install|uninstall|clean]  (V=1: commands)
 
 -include config.mk
 
@@ -81,9 +81,8 @@ $(UTIL): $(UTIL_OBJS) lib/libxdphello.a
 
 # The test suite (bats); needs root, creates and removes its own namespaces.
 TEST_BPF_OBJS := $(patsubst %.bpf.c,%.o,$(wildcard tests/progs/*.bpf.c))
-TEST_TOOLS := tests/tools/xdp-runconfig tests/tools/hlog-testrun tests/tools/decode-test \
-	tests/tools/api-dump \
-	tests/tools/hlog-cpus
+TEST_TOOLS := tests/tools/xdp-runconfig tests/tools/hlog-testrun tests/tools/hlog-cpus \
+	tests/tools/api-dump
 
 tests/progs/%.o: tests/progs/%.bpf.c $(HEADERS) config.mk
 	$(call msg,CLANG,$@)
@@ -93,7 +92,8 @@ tests/tools/%: tests/tools/%.c lib/libxdphello.a config.mk
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) $(LDFLAGS) $< -o $@ lib/libxdphello.a $(USER_LIBS)
 
-check: all $(TEST_BPF_OBJS) $(TEST_TOOLS) bench/blast
+# test-unit before the suite: it needs no root, the suite does
+check: test-unit all $(TEST_BPF_OBJS) $(TEST_TOOLS) bench/blast
 	$(Q)$(if $(filter 1,$(SANITIZE)),tests/sanitize-run )tests/run
 
 # ---- check-vm: the suite in a qemu guest on Debian's stock kernel ----
@@ -160,6 +160,38 @@ fuzz-corpus: $(BPF_OBJS) build/fuzz/mkcorpus
 
 .PHONY: fuzz fuzz-corpus
 .SECONDARY: $(patsubst %,build/fuzz/%.o,$(FUZZ_HARNESSES) mkcorpus)
+
+# make test-unit: decoder, renderer, call-site parser and output lines
+# against exact text (tests/unit), and the fuzz corpus replayed through the
+# harnesses, built with $(CC) under their own names (no libFuzzer). Any
+# user, no kernel, a few seconds; SANITIZE=1 runs it under ASan and UBSan.
+# V=1 prints every check (TAP).
+UNIT_OBJS := $(patsubst tests/unit/%.c,build/unit/%.o,$(wildcard tests/unit/*.c)) \
+	$(patsubst %,build/unit/%.o,common $(FUZZ_HARNESSES))
+UNIT_BIN := build/unit/xh-unit
+
+build/unit/%.o: tests/unit/%.c tests/unit/unit.h tests/fuzz/common.h $(HEADERS) config.mk
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) -Itests/fuzz -c $< -o $@
+
+build/unit/%.o: tests/fuzz/%.c tests/fuzz/common.h $(HEADERS) config.mk
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) -DLLVMFuzzerInitialize=$*_init \
+		-DLLVMFuzzerTestOneInput=$*_one -c $< -o $@
+
+$(UNIT_BIN): $(UNIT_OBJS) lib/libxdphello.a
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJS) lib/libxdphello.a $(USER_LIBS)
+$(UNIT_OBJS) $(UNIT_BIN): build/flags
+
+test-unit: $(UNIT_BIN) $(BPF_OBJS)
+	$(Q)rm -f build/unit/crash-*	# inputs that failed the last run
+	$(Q)$(if $(filter 1,$(SANITIZE)),tests/sanitize-run )$(UNIT_BIN) \
+		$(if $(filter 1,$(V)),-v) tests/fuzz/corpus
+
+.PHONY: test-unit
 
 # make bench [QUICK=1]: ratios against baselines measured in the same run
 BENCH_BPF := bench/empty.o bench/limit.o bench/counters.o

@@ -29,13 +29,6 @@ summary() {
 	lines=("${lines[@]:1}")
 }
 
-@test "hlog: decoder unit tests (good and malformed records, every hint)" {
-	run "$XH_ROOT/tests/tools/decode-test" "$HELLO_O" "$PROTO_O"
-	assert_success
-	refute_output --partial "not ok"
-	assert_line "1..30"
-}
-
 @test "hlog: DEBUG summary of IPv4 UDP, TCP, ICMP, other, fragment" {
 	summary "$E 0800 $(ip4 11) $UDP"
 	assert_equal "${lines[*]}" "[DEBUG hello_world] received a packet: len 42 IPv4 10.0.0.1:43210 -> 10.0.0.2:9090 UDP"
