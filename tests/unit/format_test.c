@@ -185,7 +185,6 @@ static void check_big_json(const struct xh_sites *s, int devnull)
 	xh_out_init(&out, devnull, true);
 	xh_out_msg(&out, &m, "hello_world");
 	got = memmem(out.buf, out.len, ",\"args\":", 8);
-	unit_todo("format.c renders JSON arguments into 2048 bytes: cut, invalid JSON");
 	unit_mem(want, p - want, got, got ? (long)(out.buf + out.len - got) : 0,
 		 "format: JSON of eight 64-byte %%s arguments of non-ASCII bytes, whole");
 	xh_out_flush(&out);
