@@ -6,7 +6,7 @@
 
 #include "level.h"
 #include "reader_core.h"
-#include "render.h"
+#include "message_text.h"
 
 #define POLL_STEP_MS 5	/* records come without wakeups: look this often */
 

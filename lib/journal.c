@@ -7,7 +7,7 @@
 
 #include "journal.h"
 #include "level.h"
-#include "render.h"
+#include "message_text.h"
 
 #ifdef XH_HAVE_LIBSYSTEMD
 /* our CODE_FILE/CODE_LINE are the call site in the BPF program, not ours */

@@ -13,7 +13,7 @@
 
 #include "control.h"
 #include "diag.h"
-#include "format.h"
+#include "output_line.h"
 #include "level.h"
 #include "poll_loop.h"
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "format.h"
+#include "output_line.h"
 #include "level.h"
 #include "diag.h"
 #include "host.h"

@@ -18,8 +18,8 @@
 #include <xdp_hello/record.h>
 #include "common.h"
 #include "decode.h"
-#include "format.h"
-#include "render.h"
+#include "output_line.h"
+#include "message_text.h"
 
 static struct xh_fuzz_obj objs[XH_FUZZ_NOBJ];
 static struct xh_out *out;

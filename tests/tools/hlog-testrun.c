@@ -17,7 +17,7 @@
 
 #include "control.h"
 #include "discover.h"
-#include "format.h"
+#include "output_line.h"
 #include "level.h"
 #include "diag.h"
 #include "poll_loop.h"

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include <xdp_hello/record.h>
-#include "format.h"
+#include "output_line.h"
 #include "json.h"
 #include "level.h"
 #include "unit.h"

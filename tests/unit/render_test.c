@@ -11,7 +11,7 @@
 
 #include <xdp_hello/record.h>
 #include "decode.h"
-#include "render.h"
+#include "message_text.h"
 #include "unit.h"
 
 static const struct render_case {

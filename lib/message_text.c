@@ -6,7 +6,7 @@
 
 #include <xdp_hello/record.h>
 #include "json.h"
-#include "render.h"
+#include "message_text.h"
 
 /* A growing string with a fixed capacity: writes past it are dropped. */
 struct sbuf {

@@ -5,10 +5,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "format.h"
+#include "output_line.h"
 #include "json.h"
 #include "level.h"
-#include "render.h"
+#include "message_text.h"
 
 /* Appends a string literal. */
 #define PUT_LIT(o, s) put(o, s, sizeof(s) - 1)

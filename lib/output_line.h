@@ -5,8 +5,8 @@
  * JSON is one object per line. Lines collect in a large buffer that is
  * written once per batch, so the reader makes one write(2) per drain.
  */
-#ifndef XH_FORMAT_H
-#define XH_FORMAT_H
+#ifndef XH_OUTPUT_LINE_H
+#define XH_OUTPUT_LINE_H
 
 #include <stdbool.h>
 #include <time.h>

@@ -4,8 +4,8 @@
  * message text, and optionally the arguments as a JSON array. See
  * headers/xdp_hello/log.h for the conversions (%d.. %s %pI4 %pI6 %pM %pN %ph).
  */
-#ifndef XH_RENDER_H
-#define XH_RENDER_H
+#ifndef XH_MESSAGE_TEXT_H
+#define XH_MESSAGE_TEXT_H
 
 #include <stddef.h>
 #include <linux/types.h>
