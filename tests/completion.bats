@@ -82,3 +82,41 @@ completions() { comp_lines "$@" | sed '/^$/d' | LC_ALL=C sort | tr '\n' ' ' | se
 	assert_equal "$(completions xdp-hello log --t)" "--timeout --timestamps"
 	assert_equal "$(completions xdp-hello bogus -)" ""
 }
+
+# table CMD: a line "FORM... [VALUE]" for each option CMD takes, from the
+# option table itself (xdp-hello --list-options)
+table() { "$XH" --list-options | awk -v cmd="$1" '$1 == cmd { $1 = ""; print substr($0, 2) }'; }
+
+@test "completion: every option of the table, for each command that takes it" {
+	local cmd forms
+	for cmd in run log load unload status level stats; do
+		forms=$(table "$cmd" | grep -oE '(^| )--?[a-zA-Z][a-zA-Z_-]*' | tr -d ' ' |
+			LC_ALL=C sort | tr '\n' ' ')
+		[ -n "$forms" ] || fail "xdp-hello --list-options has nothing for $cmd"
+		assert_equal "$cmd: $(completions xdp-hello "$cmd" -)" "$cmd: ${forms% }"
+	done
+}
+
+@test "completion: knows which options take a value, and skips it" {
+	local cmd line form want
+	for cmd in run log load unload status level stats; do
+		while read -r line; do
+			[[ ${line##* } == -* ]] && continue	# no value
+			for form in ${line% *}; do
+				# where the value goes, no option is offered
+				assert_equal "$cmd $form -: $(completions xdp-hello "$cmd" "$form" -)" \
+					"$cmd $form -: "
+				# after it, the argument is still to come
+				case $cmd in
+				level) want="debug error info off trace warn" ;;
+				load | unload | status)
+					want="lo va"
+					[[ $form == -i || $form == --interface ]] && want='' ;;
+				*) continue ;;
+				esac
+				assert_equal "$cmd $form X: $(completions xdp-hello "$cmd" "$form" X "")" \
+					"$cmd $form X: $want"
+			done
+		done < <(table "$cmd")
+	done
+}

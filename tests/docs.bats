@@ -36,6 +36,28 @@ man_options() {
 		sed 's/\\-/-/g' | grep -oE '(^|[ "])--?[a-zA-Z][a-zA-Z_-]*' | tr -d ' "' | sort
 }
 
+# table_options CMD: every form of each option CMD takes, from the option
+# table itself (xdp-hello --list-options), sorted
+table_options() {
+	"$XH" --list-options | awk -v cmd="$1" '$1 == cmd' |
+		grep -oE ' --?[a-zA-Z][a-zA-Z_-]*' | tr -d ' ' | sort
+}
+
+# table_first_forms CMD: the same, one form per option (-i for -i, --interface)
+table_first_forms() {
+	"$XH" --list-options | awk -v cmd="$1" '$1 == cmd { print $2 }' | sort
+}
+
+# man_entry OPT: the entry of OPTIONS whose heading names OPT (-i, --interface)
+man_entry() {
+	sed -n '/^\.SH OPTIONS/,/^\.SH OUTPUT/p' "$MAN" | sed 's/\\-/-/g' |
+		awk -v opt="$1" '
+			/^\.TP/ { head = 1; on = 0; next }
+			head { head = 0; n = split($0, w, /[ ",]+/)
+			       for (i = 1; i <= n; i++) if (w[i] == opt) on = 1 }
+			on'
+}
+
 @test "docs: groff -ww finds nothing to warn about, man -l renders it" {
 	run groff -ww -z -man "$MAN"
 	assert_success
@@ -112,4 +134,36 @@ man_options() {
 	done < <(sed -n '/^\.SH EXAMPLES/,/^\.SH SEE ALSO/p' "$MAN" | sed 's/\\-/-/g' |
 		grep -oE '^# (XDP_HELLO_LOG=[a-z]+ )?xdp-hello [a-z]+[^|]*' |
 		sed -E 's/^# (XDP_HELLO_LOG=[a-z]+ )?/# /')
+}
+
+@test "docs: the man page names every option of the table for each command that takes it" {
+	local cmd opt entry
+	run "$XH" --list-options
+	assert_success
+	assert_equal "$(awk '{ print $1 }' <<< "$output" | uniq | tr '\n' ' ')" "$COMMANDS "
+	for cmd in $COMMANDS; do
+		# the command's "Options:" list, and its --help: the table's options
+		assert_equal "$cmd: $(man_options "$cmd" | tr '\n' ' ')" \
+			"$cmd: $(table_first_forms "$cmd" | tr '\n' ' ')"
+		assert_equal "$cmd: $(help_all_options "$cmd" | tr '\n' ' ')" \
+			"$cmd: $(table_options "$cmd" | tr '\n' ' ')"
+		# each form has its entry in OPTIONS, which says the command takes it
+		for opt in $(table_options "$cmd"); do
+			entry=$(man_entry "$opt")
+			[ -n "$entry" ] || fail "no entry for $opt in OPTIONS"
+			grep -qE "(^|[ (])$cmd([ ,)]|\$)|all commands" <<< "$entry" ||
+				fail "the entry of $opt in OPTIONS does not name $cmd"
+		done
+	done
+}
+
+@test "docs: --list-options is for scripts: not in xdp-hello --help" {
+	run "$XH" --help
+	assert_success
+	refute_output --partial "list-options"
+	run "$XH" --list-options
+	assert_success
+	assert_line "level --printk on|off"
+	assert_line "run -i --interface IFNAME"
+	assert_line "stats --interval SEC"
 }

@@ -156,6 +156,29 @@ refuses() {
 	refuses 2 "^xdp-hello log: unknown option -x \(see 'xdp-hello log --help'\)$" "$XH" log -i va -x
 	refuses 2 "^xdp-hello log: option -c needs a value" "$XH" log -i va -c
 	refuses 2 "^xdp-hello log: unknown or incomplete option '--bogus'" "$XH" log -i va --bogus
+	refuses 2 "^xdp-hello log: option --timeout needs a value \(see 'xdp-hello log --help'\)$" \
+		"$XH" log -i va --timeout
+	refuses 2 "^xdp-hello log: option --json takes no value \(see 'xdp-hello log --help'\)$" \
+		"$XH" log -i va --json=1
+}
+
+@test "errors: an option the command does not take is a usage error, and changes nothing" {
+	# each would have attached, detached or changed hello, had it run
+	refuses 2 "^xdp-hello load: 'load' does not take -c \(see 'xdp-hello load --help'\)$" \
+		"$XH" load -m skb -c 3 va
+	in_a "$XH" load -m skb va 2>/dev/null
+	refuses 2 "^xdp-hello status: 'status' does not take --json \(see 'xdp-hello status --help'\)$" \
+		"$XH" status --json va
+	refuses 2 "^xdp-hello unload: 'unload' does not take --backlog \(see 'xdp-hello unload --help'\)$" \
+		"$XH" unload --back va
+	refuses 2 "^xdp-hello level: 'level' does not take --timeout \(see 'xdp-hello level --help'\)$" \
+		"$XH" level -i va debug --timeout 1
+	# as written, and even without its value
+	refuses 2 "^xdp-hello stats: 'stats' does not take -m \(see 'xdp-hello stats --help'\)$" \
+		"$XH" stats -i va -m
+	refuses 2 "^xdp-hello stats: 'stats' does not take --mode " "$XH" stats -i va --mode=skb
+	run in_a "$XH" status va
+	assert_line --index 2 "Level:     info, bpf_printk off"
 }
 
 @test "errors: XDP_HELLO_LOG only matters where messages are read; --level wins" {

@@ -8,27 +8,23 @@
 #include "host.h"
 #include "params.h"
 
-static const char load_usage[] =
+static const struct cmd_spec load_spec = {
+	.id = XH_CMD_LOAD,
+	.flags = P_IFACE,
+	.usage =
 "Usage: xdp-hello load [options] IFNAME\n"
 "Attach hello to IFNAME through libxdp (joining a libxdp dispatcher if one\n"
-"is there) and leave it attached. Read it with 'xdp-hello log -i IFNAME'.\n"
-"\n"
-"  -i, --interface IFNAME  the interface, instead of the IFNAME argument\n"
-"  -m, --mode MODE         skb or native (default: native where the driver\n"
-"                          supports it, else skb)\n"
-"  -o, --object FILE       BPF object to load (default: the installed hello.o)\n"
-"      --force             replace another XDP program already attached\n"
-"  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
-"  -h, --help              this help\n";
+"is there) and leave it attached. Read it with 'xdp-hello log -i IFNAME'.\n",
+};
 
-static const char unload_usage[] =
+static const struct cmd_spec unload_spec = {
+	.id = XH_CMD_UNLOAD,
+	.flags = P_IFACE,
+	.usage =
 "Usage: xdp-hello unload [options] IFNAME\n"
 "Remove hello from IFNAME, whoever loaded it; other programs in a libxdp\n"
-"dispatcher stay.\n"
-"\n"
-"  -i, --interface IFNAME  the interface, instead of the IFNAME argument\n"
-"  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
-"  -h, --help              this help\n";
+"dispatcher stay.\n",
+};
 
 int cmd_load(int argc, char **argv)
 {
@@ -37,7 +33,7 @@ int cmd_load(int argc, char **argv)
 	struct params p = {};
 	int code = 2;
 
-	if (params_parse(&p, argc, argv, P_IFACE | P_MODE, load_usage, &code))
+	if (params_parse(&p, argc, argv, &load_spec, &code))
 		return code;
 	if (params_ifaces(&p, &iface))
 		return 1;
@@ -58,7 +54,7 @@ int cmd_unload(int argc, char **argv)
 	struct params p = {};
 	int code = 2;
 
-	if (params_parse(&p, argc, argv, P_IFACE, unload_usage, &code))
+	if (params_parse(&p, argc, argv, &unload_spec, &code))
 		return code;
 	if (params_ifaces(&p, &iface))
 		return 1;

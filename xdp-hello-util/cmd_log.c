@@ -11,29 +11,14 @@
 #include "params.h"
 #include "reading.h"
 
-static const char usage[] =
+static const struct cmd_spec spec = {
+	.id = XH_CMD_LOG,
+	.flags = P_IFACE | P_MULTI,
+	.usage =
 "Usage: xdp-hello log -i IFNAME [-i IFNAME2 ...] [options]\n"
 "Print the messages of the hello program on each interface, whoever loaded\n"
-"it (xdp-hello, xdp-loader, ip link, a libxdp dispatcher).\n"
-"\n"
-"  -i, --interface IFNAME  interface to read (repeat for more)\n"
-"  -c, --count N           exit after N messages\n"
-"      --timeout SEC       exit after SEC seconds\n"
-"      --source SOURCE     ringbuf (default) or trace_pipe (switches on\n"
-"                          bpf_printk in the program while reading)\n"
-"      --level LEVEL       print messages up to LEVEL (off, error, warn, info,\n"
-"                          debug, trace; default $XDP_HELLO_LOG, else\n"
-"                          all that the program logs: see level)\n"
-"      --output OUTPUT     text (default), json (one JSON object per line)\n"
-"                          or journal (one journal entry per message)\n"
-"      --json              short for the json output\n"
-"      --rate-limit N      print at most N messages a second per call site,\n"
-"                          count and summarize the rest\n"
-"      --metrics ADDR:PORT serve Prometheus metrics on http://ADDR:PORT/metrics\n"
-"      --timestamps UNIT   text time stamps: s (default), ms, us, ns, off\n"
-"      --backlog           also print messages queued before this reader started\n"
-"  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
-"  -h, --help              this help\n";
+"it (xdp-hello, xdp-loader, ip link, a libxdp dispatcher).\n",
+};
 
 int cmd_log(int argc, char **argv)
 {
@@ -46,8 +31,7 @@ int cmd_log(int argc, char **argv)
 	struct params p = {};
 	int code = 2, err = 0, n;
 
-	if (params_parse(&p, argc, argv, P_IFACE | P_MULTI | P_READ | P_COUNT |
-			 P_SOURCE | P_METRICS, usage, &code))
+	if (params_parse(&p, argc, argv, &spec, &code))
 		return code;
 	if ((code = outputs_check(&p)))
 		return code;

@@ -12,29 +12,13 @@
 #include "params.h"
 #include "reading.h"
 
-static const char usage[] =
+static const struct cmd_spec spec = {
+	.id = XH_CMD_RUN,
+	.flags = P_IFACE,
+	.usage =
 "Usage: xdp-hello run -i IFNAME [options]\n"
-"Load hello on IFNAME, print every message it logs, unload it on Ctrl-C.\n"
-"\n"
-"  -i, --interface IFNAME  interface to attach to\n"
-"  -m, --mode MODE         skb or native (default: native where the driver\n"
-"                          supports it, else skb)\n"
-"  -o, --object FILE       BPF object to load (default: the installed hello.o)\n"
-"      --force             replace another XDP program already attached\n"
-"  -c, --count N           exit after N messages\n"
-"      --timeout SEC       exit after SEC seconds\n"
-"      --level LEVEL       print messages up to LEVEL (off, error, warn, info,\n"
-"                          debug, trace; default $XDP_HELLO_LOG, else\n"
-"                          all that the program logs: see level)\n"
-"      --output OUTPUT     text (default), json (one JSON object per line)\n"
-"                          or journal (one journal entry per message)\n"
-"      --json              short for the json output\n"
-"      --rate-limit N      print at most N messages a second per call site,\n"
-"                          count and summarize the rest\n"
-"      --metrics ADDR:PORT serve Prometheus metrics on http://ADDR:PORT/metrics\n"
-"      --timestamps UNIT   text time stamps: s (default), ms, us, ns, off\n"
-"  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
-"  -h, --help              this help\n";
+"Load hello on IFNAME, print every message it logs, unload it on Ctrl-C.\n",
+};
 
 int cmd_run(int argc, char **argv)
 {
@@ -48,8 +32,7 @@ int cmd_run(int argc, char **argv)
 	struct xh_prog prog;
 	int code = 2, err;
 
-	if (params_parse(&p, argc, argv, P_IFACE | P_MODE | P_READ | P_COUNT |
-			 P_METRICS, usage, &code))
+	if (params_parse(&p, argc, argv, &spec, &code))
 		return code;
 	if ((code = outputs_check(&p)))
 		return code;

@@ -13,18 +13,14 @@
 #include "params.h"
 #include "reading.h"
 
-static const char usage[] =
+static const struct cmd_spec spec = {
+	.id = XH_CMD_STATS,
+	.flags = P_IFACE | P_MULTI,
+	.usage =
 "Usage: xdp-hello stats -i IFNAME [-i IFNAME2 ...] [options]\n"
 "Print packets/s, bytes/s, records/s and lost/s of hello on each interface,\n"
-"from its counters (it does not read the messages: a 'log' can run too).\n"
-"\n"
-"  -i, --interface IFNAME  interface (repeat for more)\n"
-"      --interval SEC      seconds between lines (default 1)\n"
-"  -c, --count N           exit after N intervals\n"
-"      --metrics ADDR:PORT serve Prometheus metrics on http://ADDR:PORT/metrics\n"
-"      --timeout SEC       exit after SEC seconds\n"
-"  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
-"  -h, --help              this help\n";
+"from its counters (it does not read the messages: a 'log' can run too).\n",
+};
 
 static double now_s(void)
 {
@@ -53,8 +49,7 @@ int cmd_stats(int argc, char **argv)
 	unsigned long lines = 0;
 	int code = 2, err = 0, n, i;
 
-	if (params_parse(&p, argc, argv, P_IFACE | P_MULTI | P_COUNT | P_INTERVAL |
-			 P_METRICS, usage, &code))
+	if (params_parse(&p, argc, argv, &spec, &code))
 		return code;
 	if ((code = outputs_check(&p)))
 		return code;

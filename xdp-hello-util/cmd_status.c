@@ -15,25 +15,24 @@
 #include "host.h"
 #include "params.h"
 
-static const char status_usage[] =
+static const struct cmd_spec status_spec = {
+	.id = XH_CMD_STATUS,
+	.flags = P_IFACE,
+	.usage =
 "Usage: xdp-hello status [options] IFNAME\n"
 "Show hello on IFNAME: program, mode, runtime level and counters.\n"
-"Exits 1 if IFNAME has no hello program.\n"
-"\n"
-"  -i, --interface IFNAME  the interface, instead of the IFNAME argument\n"
-"  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
-"  -h, --help              this help\n";
+"Exits 1 if IFNAME has no hello program.\n",
+};
 
-static const char level_usage[] =
+static const struct cmd_spec level_spec = {
+	.id = XH_CMD_LEVEL,
+	.flags = P_IFACE | P_ARGS,
+	.usage =
 "Usage: xdp-hello level -i IFNAME [LEVEL] [--printk on|off]\n"
 "Show, or set without reloading, the runtime level of hello on IFNAME:\n"
 "call sites above LEVEL stay silent in the kernel.\n"
-"LEVEL: off, error, warn, info, debug, trace.\n"
-"\n"
-"  -i, --interface IFNAME  interface of the program\n"
-"      --printk on|off     also send each message to the kernel trace pipe\n"
-"  -v, --verbose           more diagnostics (-vv: libbpf and libxdp too)\n"
-"  -h, --help              this help\n";
+"LEVEL: off, error, warn, info, debug, trace.\n",
+};
 
 /* "4 MiB", "64 KiB", "512 bytes" */
 static const char *size_str(__u64 n, char *buf, size_t len)
@@ -74,7 +73,7 @@ int cmd_status(int argc, char **argv)
 	struct params p = {};
 	int code = 2;
 
-	if (params_parse(&p, argc, argv, P_IFACE, status_usage, &code))
+	if (params_parse(&p, argc, argv, &status_spec, &code))
 		return code;
 	if (params_ifaces(&p, &iface))
 		return 1;
@@ -111,8 +110,7 @@ int cmd_level(int argc, char **argv)
 	const char *lvl = NULL;
 	int code = 2, level = -1, err = 0;
 
-	if (params_parse(&p, argc, argv, P_IFACE | P_ARGS | P_PRINTK,
-			 level_usage, &code))
+	if (params_parse(&p, argc, argv, &level_spec, &code))
 		return code;
 	if (p.npositional > 1)
 		return usage_error(&p, "unexpected argument '%s'", p.positional[1]);

@@ -6,6 +6,7 @@
 #include <bpf/libbpf.h>
 
 #include "cmds.h"
+#include "params.h"
 
 #ifndef XDP_HELLO_VERSION
 #define XDP_HELLO_VERSION "0.0.0"
@@ -16,16 +17,23 @@
 
 static const struct {
 	const char *name;
+	enum xh_cmd id;		/* in the option table */
 	int (*fn)(int argc, char **argv);
 	const char *what;
 } cmds[] = {
-	{ "run", cmd_run, "load hello on an interface, print its messages, unload on Ctrl-C" },
-	{ "log", cmd_log, "print the messages of hello already on interfaces" },
-	{ "load", cmd_load, "attach hello to an interface and leave it there" },
-	{ "unload", cmd_unload, "remove hello from an interface" },
-	{ "status", cmd_status, "show hello on an interface: mode, level, counters" },
-	{ "level", cmd_level, "show or set the runtime log level of a loaded hello" },
-	{ "stats", cmd_stats, "packets/s, bytes/s, records/s, lost/s of a loaded hello" },
+	{ "run", XH_CMD_RUN, cmd_run,
+	  "load hello on an interface, print its messages, unload on Ctrl-C" },
+	{ "log", XH_CMD_LOG, cmd_log,
+	  "print the messages of hello already on interfaces" },
+	{ "load", XH_CMD_LOAD, cmd_load,
+	  "attach hello to an interface and leave it there" },
+	{ "unload", XH_CMD_UNLOAD, cmd_unload, "remove hello from an interface" },
+	{ "status", XH_CMD_STATUS, cmd_status,
+	  "show hello on an interface: mode, level, counters" },
+	{ "level", XH_CMD_LEVEL, cmd_level,
+	  "show or set the runtime log level of a loaded hello" },
+	{ "stats", XH_CMD_STATS, cmd_stats,
+	  "packets/s, bytes/s, records/s, lost/s of a loaded hello" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
@@ -63,6 +71,12 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
 		printf("xdp-hello %s (libbpf %s, libxdp %s)\n", XDP_HELLO_VERSION,
 		       libbpf_version_string(), LIBXDP_BUILD_VERSION);
+		return 0;
+	}
+	/* for the tests and completion scripts: what each command takes */
+	if (!strcmp(argv[1], "--list-options")) {
+		for (i = 0; i < NCMDS; i++)
+			params_list_options(stdout, cmds[i].name, cmds[i].id);
 		return 0;
 	}
 	for (i = 0; i < NCMDS; i++)

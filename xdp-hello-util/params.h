@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Options shared by the subcommands, parsed in one place. */
+/* The options of the subcommands: one table (params.c) drives the parser,
+ * each --help and --list-options. */
 #ifndef XH_PARAMS_H
 #define XH_PARAMS_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "attach.h"
 #include "sys.h"
@@ -12,6 +14,7 @@
 
 struct params {
 	const char *cmd;
+	const struct cmd_spec *spec;
 	int nifaces;
 	const char *ifnames[XH_MAX_IFACES];
 	enum xh_mode mode;
@@ -35,24 +38,37 @@ struct params {
 	int npositional;
 };
 
-/* Which options a subcommand takes. */
-enum {
-	P_IFACE = 1 << 0,	/* -i IFNAME (or positional) */
-	P_MULTI = 1 << 1,	/* -i more than once */
-	P_MODE = 1 << 2,	/* -m, --force, -o */
-	P_READ = 1 << 3,	/* --level, --json, --output, --rate-limit,
-				 * --backlog, --timestamps */
-	P_SOURCE = 1 << 4,	/* --source */
-	P_ARGS = 1 << 5,	/* extra positional arguments */
-	P_INTERVAL = 1 << 6,	/* --interval */
-	P_PRINTK = 1 << 7,	/* --printk on|off */
-	P_COUNT = 1 << 8,	/* -c, --timeout */
-	P_METRICS = 1 << 9,	/* --metrics ADDR:PORT */
+/* The subcommands, as bits of the option table's masks (params.c). */
+enum xh_cmd {
+	XH_CMD_RUN,
+	XH_CMD_LOG,
+	XH_CMD_LOAD,
+	XH_CMD_UNLOAD,
+	XH_CMD_STATUS,
+	XH_CMD_LEVEL,
+	XH_CMD_STATS,
 };
 
-/* Returns 0, or the exit code to use (0 after --help, 2 on misuse). */
-int params_parse(struct params *p, int argc, char **argv, unsigned int which,
-		 const char *usage, int *exit_code);
+/* What a subcommand takes besides the options of the table. */
+enum {
+	P_IFACE = 1 << 0,	/* an interface is required (-i or positional) */
+	P_MULTI = 1 << 1,	/* -i more than once */
+	P_ARGS = 1 << 2,	/* extra positional arguments */
+};
+
+struct cmd_spec {
+	enum xh_cmd id;
+	unsigned int flags;	/* P_* */
+	const char *usage;	/* "Usage: ..." and what it does; --help adds
+				 * the options from the table */
+};
+
+/* Returns 0, or -1 with the exit code to use in *exit_code (0 after
+ * --help, 2 on misuse). */
+int params_parse(struct params *p, int argc, char **argv,
+		 const struct cmd_spec *spec, int *exit_code);
+/* Lines "NAME -i --interface IFNAME": every option command id takes. */
+void params_list_options(FILE *f, const char *name, enum xh_cmd id);
 /* Resolves the interfaces (errors printed). */
 int params_ifaces(const struct params *p, struct xh_iface *out);
 int usage_error(const struct params *p, const char *fmt, ...)
