@@ -50,9 +50,9 @@ UTIL := xdp-hello-util/xdp-hello
 
 all: $(BPF_OBJS) $(UTIL)
 
+# make never installs anything: ./configure --install-deps does, when asked.
 config.mk: configure
-	$(Q)if [ "$$(id -u)" = 0 ] && [ -z "$(NO_INSTALL_DEPS)" ]; then \
-		./configure --install-deps; else ./configure; fi
+	$(Q)./configure
 
 # The utility looks for hello.o in BPF_OBJECT_DIR: rebuild when it changes.
 build/paths.h: FORCE
@@ -94,6 +94,7 @@ tests/tools/%: tests/tools/%.c lib/libxdphello.a config.mk
 
 # test-unit before the suite: it needs no root, the suite does
 check: test-unit all $(TEST_BPF_OBJS) $(TEST_TOOLS) bench/blast
+	$(Q)./configure --check-tests
 	$(Q)$(if $(filter 1,$(SANITIZE)),tests/sanitize-run )tests/run
 
 # ---- check-vm: the suite in a qemu guest on Debian's stock kernel ----
@@ -106,6 +107,7 @@ export XH_VM := $(VM)
 
 .PHONY: check-vm
 check-vm: all $(TEST_BPF_OBJS) $(TEST_TOOLS) bench/blast
+	$(Q)./configure --check-tests
 	$(Q)tests/run --vm-only $(wildcard tests/*.bats)
 # ---- end of check-vm ----
 
