@@ -12,8 +12,12 @@ enum xh_decode_err xh_decode(const struct xh_sites *sites, const void *data,
 	if (size < sizeof(r))
 		return XH_DEC_SHORT;
 	memcpy(&r, data, sizeof(r));
-	if (r.version != HLOG_RECORD_VERSION)
+	if (r.version != 1 && r.version != HLOG_RECORD_VERSION)
 		return XH_DEC_VERSION;
+	if (r.version == 1)	/* XDP only; kind and tid_hi were reserved */
+		r.kind = r.tid_hi = 0;
+	if (r.kind >= HLOG_KIND_COUNT)
+		return XH_DEC_KIND;
 	/* The ring rounds sizes up to 8 bytes: allow that much slack. */
 	if (r.args_len > size - sizeof(r) || size - sizeof(r) - r.args_len >= 8)
 		return XH_DEC_LENGTH;
@@ -25,8 +29,16 @@ enum xh_decode_err xh_decode(const struct xh_sites *sites, const void *data,
 	if (r.args_len != m->site->args_len)
 		return XH_DEC_ARGS;
 	m->ts_ns = r.ts_ns;
-	m->ifindex = r.ifindex;
-	m->rxq = r.rxq;
+	m->kind = r.kind;
+	if (r.kind == HLOG_KIND_TASK) {
+		m->ifindex = m->rxq = 0;
+		m->pid = r.ifindex;
+		m->tid = HLOG_RECORD_TID(&r);
+	} else {
+		m->ifindex = r.ifindex;
+		m->rxq = r.rxq;
+		m->pid = m->tid = 0;
+	}
 	m->cpu = r.cpu;
 	m->level = r.level;
 	m->args = (const char *)data + sizeof(r);
@@ -43,6 +55,8 @@ const char *xh_decode_strerror(enum xh_decode_err e)
 		return "record shorter than its header";
 	case XH_DEC_VERSION:
 		return "unknown record version";
+	case XH_DEC_KIND:
+		return "unknown kind of program";
 	case XH_DEC_LENGTH:
 		return "argument length does not match the record size";
 	case XH_DEC_SITE:

@@ -10,8 +10,10 @@
 
 struct xh_msg {
 	__u64 ts_ns;		/* CLOCK_BOOTTIME */
-	__u32 ifindex;
+	__u8 kind;		/* enum hlog_kind */
+	__u32 ifindex;		/* XDP, tc (else 0) */
 	__u16 rxq;
+	__u32 pid, tid;		/* task (else 0) */
 	__u16 cpu;
 	__u8 level;
 	const struct xh_site *site;
@@ -23,6 +25,7 @@ enum xh_decode_err {
 	XH_DEC_OK = 0,
 	XH_DEC_SHORT,		/* smaller than a header */
 	XH_DEC_VERSION,		/* unknown record version */
+	XH_DEC_KIND,		/* unknown kind of program */
 	XH_DEC_LENGTH,		/* args_len disagrees with the record size */
 	XH_DEC_SITE,		/* no such call site */
 	XH_DEC_LEVEL,		/* level disagrees with the call site */

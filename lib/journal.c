@@ -67,10 +67,15 @@ int xh_journal_msg(const struct xh_msg *m, const struct xh_journal_src *src,
 	field(&f, buf[b++], sizeof(buf[0]), "SYSLOG_IDENTIFIER", "%s", src->target);
 	field(&f, buf[b++], sizeof(buf[0]), "CODE_FILE", "%s", site->file ? site->file : "");
 	field(&f, buf[b++], sizeof(buf[0]), "CODE_LINE", "%u", site->line);
-	field(&f, buf[b++], sizeof(buf[0]), "IFNAME", "%s", src->ifname);
-	field(&f, buf[b++], sizeof(buf[0]), "IFINDEX", "%u", m->ifindex);
+	if (m->kind == HLOG_KIND_TASK) {	/* _PID is journald's own */
+		field(&f, buf[b++], sizeof(buf[0]), "HLOG_PID", "%u", m->pid);
+		field(&f, buf[b++], sizeof(buf[0]), "HLOG_TID", "%u", m->tid);
+	} else {
+		field(&f, buf[b++], sizeof(buf[0]), "IFNAME", "%s", src->ifname);
+		field(&f, buf[b++], sizeof(buf[0]), "IFINDEX", "%u", m->ifindex);
+		field(&f, buf[b++], sizeof(buf[0]), "RXQ", "%u", m->rxq);
+	}
 	field(&f, buf[b++], sizeof(buf[0]), "CPU", "%u", m->cpu);
-	field(&f, buf[b++], sizeof(buf[0]), "RXQ", "%u", m->rxq);
 	field(&f, buf[b++], sizeof(buf[0]), "HLOG_LEVEL", "%s", xh_level_name(lvl));
 	field(&f, buf[b++], sizeof(buf[0]), "HLOG_TIMESTAMP_BOOTTIME_NS", "%llu",
 	      (unsigned long long)m->ts_ns);

@@ -4,7 +4,8 @@
  * the record's facts as fields:
  *   MESSAGE, PRIORITY (ERROR 3, WARN 4, INFO 6, DEBUG and TRACE 7),
  *   SYSLOG_IDENTIFIER (the target), CODE_FILE, CODE_LINE (the call site),
- *   IFNAME, IFINDEX, CPU, RXQ, HLOG_LEVEL, HLOG_TIMESTAMP_BOOTTIME_NS (the
+ *   IFNAME, IFINDEX, RXQ (XDP, tc) or HLOG_PID, HLOG_TID (tracing programs),
+ *   CPU, HLOG_LEVEL, HLOG_TIMESTAMP_BOOTTIME_NS (the
  *   kernel's stamp), HLOG_TIMESTAMP_REALTIME_USEC, HLOG_PROGRAM_ID,
  *   HLOG_ARG0.. (each argument as in the message), HLOG_ARGS (JSON array).
  * Built only with libsystemd (configure says when it is missing).

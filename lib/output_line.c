@@ -176,11 +176,42 @@ static void emit_text(struct xh_out *o, long long wall_ns, unsigned int level,
 	PUT_LIT(o, "\n");
 }
 
+/* Where a line's message came from (JSON's fields after the message). */
+struct where {
+	int cpu;		/* -1: not known */
+	int rxq;		/* -1: not known (a trace pipe line) */
+	unsigned int ifindex;
+	unsigned int pid, tid;
+	unsigned int kind;	/* enum hlog_kind: task lines have pid, tid */
+};
+
+/* ,"cpu":N then ,"ifindex":N,"rxq":N or ,"pid":N,"tid":N */
+static void put_where(struct xh_out *o, const struct where *w)
+{
+	char *p = reserve(o, JSON_TAIL_MAX);
+
+	p = put_lit(p, ",\"cpu\":");
+	p += utoa(p, (unsigned int)(w->cpu < 0 ? 0 : w->cpu));
+	if (w->kind == HLOG_KIND_TASK) {
+		p = put_lit(p, ",\"pid\":");
+		p += utoa(p, w->pid);
+		p = put_lit(p, ",\"tid\":");
+		p += utoa(p, w->tid);
+	} else {
+		p = put_lit(p, ",\"ifindex\":");
+		p += utoa(p, w->ifindex);
+		if (w->rxq >= 0) {
+			p = put_lit(p, ",\"rxq\":");
+			p += utoa(p, (unsigned int)w->rxq);
+		}
+	}
+	o->len = (size_t)(p - o->buf);
+}
+
 /* One JSON object per line, built by hand: this runs millions of times. */
 static void emit_json(struct xh_out *o, long long wall_ns, unsigned int level,
 		      const char *target, const char *text, size_t text_len,
-		      const char *json_args, unsigned int ifindex, int cpu,
-		      int rxq)
+		      const char *json_args, const struct where *w)
 {
 	time_t sec = (time_t)(wall_ns / 1000000000LL);
 	long long frac = wall_ns % 1000000000LL;
@@ -203,16 +234,7 @@ static void emit_json(struct xh_out *o, long long wall_ns, unsigned int level,
 	put_json_str(o, target, strlen(target));
 	PUT_LIT(o, ",\"message\":");
 	put_json_str(o, text, text_len);
-	p = reserve(o, JSON_TAIL_MAX);
-	p = put_lit(p, ",\"cpu\":");
-	p += utoa(p, (unsigned int)(cpu < 0 ? 0 : cpu));
-	p = put_lit(p, ",\"ifindex\":");
-	p += utoa(p, ifindex);
-	if (rxq >= 0) {
-		p = put_lit(p, ",\"rxq\":");
-		p += utoa(p, (unsigned int)rxq);
-	}
-	o->len = (size_t)(p - o->buf);
+	put_where(o, w);
 	if (json_args) {
 		PUT_LIT(o, ",\"args\":");
 		put(o, json_args, strlen(json_args));
@@ -222,11 +244,10 @@ static void emit_json(struct xh_out *o, long long wall_ns, unsigned int level,
 
 static void emit(struct xh_out *o, long long wall_ns, unsigned int level,
 		 const char *target, const char *text, size_t text_len,
-		 const char *json_args, unsigned int ifindex, int cpu, int rxq)
+		 const char *json_args, const struct where *w)
 {
 	if (o->json)
-		emit_json(o, wall_ns, level, target, text, text_len, json_args,
-			  ifindex, cpu, rxq);
+		emit_json(o, wall_ns, level, target, text, text_len, json_args, w);
 	else
 		emit_text(o, wall_ns, level, target, text, text_len);
 }
@@ -235,26 +256,27 @@ void xh_out_msg(struct xh_out *o, const struct xh_msg *m, const char *target)
 {
 	/* ts_ns is the record's: wrap, never overflow, if it is garbage */
 	long long wall_ns = (long long)(m->ts_ns + (__u64)o->clock_offset);
+	struct where w = { m->cpu, m->rxq, m->ifindex, m->pid, m->tid, m->kind };
 	char text[XH_TEXT_MAX], args[XH_ARGS_JSON_MAX];
 	size_t n;
 
 	if (m->site->plain) {
 		emit(o, wall_ns, m->level, target, m->site->fmt,
-		     m->site->fmt_len, o->json ? "[]" : NULL,
-		     m->ifindex, m->cpu, m->rxq);
+		     m->site->fmt_len, o->json ? "[]" : NULL, &w);
 		return;
 	}
 	n = xh_render(m->site, m->args, m->args_len, text, sizeof(text),
 		      o->json ? args : NULL, sizeof(args));
-	emit(o, wall_ns, m->level, target, text, n, o->json ? args : NULL,
-	     m->ifindex, m->cpu, m->rxq);
+	emit(o, wall_ns, m->level, target, text, n, o->json ? args : NULL, &w);
 }
 
 void xh_out_line(struct xh_out *o, long long wall_ns, unsigned int level,
 		 const char *target, const char *text, size_t text_len,
 		 unsigned int ifindex, int cpu)
 {
-	emit(o, wall_ns, level, target, text, text_len, NULL, ifindex, cpu, -1);
+	struct where w = { .cpu = cpu, .rxq = -1, .ifindex = ifindex };
+
+	emit(o, wall_ns, level, target, text, text_len, NULL, &w);
 }
 
 void xh_out_suppressed_json(struct xh_out *o, long long wall_ns,
@@ -263,8 +285,9 @@ void xh_out_suppressed_json(struct xh_out *o, long long wall_ns,
 {
 	char num[64];
 
-	emit_json(o, wall_ns, HLOG_WARN, "xdp-hello", text, strlen(text), NULL,
-		  0, 0, -1);
+	struct where w = { .rxq = -1 };
+
+	emit_json(o, wall_ns, HLOG_WARN, "xdp-hello", text, strlen(text), NULL, &w);
 	o->len -= 2;	/* reopen the object: "}\n" */
 	snprintf(num, sizeof(num), ",\"suppressed\":%llu,\"file\":", n);
 	put(o, num, strlen(num));

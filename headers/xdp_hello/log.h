@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause) */
 /*
- * hlog: logging from XDP programs, read by xdp-hello.
+ * hlog: logging from BPF programs (XDP, tc, tracing), read by xdp-hello.
  *
  *   #define HLOG_TARGET "my_prog"	// name in the trace_pipe form (optional)
  *   #include <xdp_hello/log.h>
@@ -9,7 +9,13 @@
  *   hlog_debug(ctx, "len %u from %pI4:%pN", len, &iph->saddr, &udp->source);
  *
  * Calls: hlog_error, hlog_warn, hlog_info, hlog_debug, hlog_trace, each
- * (ctx, "format", up to 8 arguments). ctx is the struct xdp_md pointer.
+ * (ctx, "format", up to 8 arguments). ctx is the program's context, and
+ * its type says what the record carries besides the message:
+ *   struct xdp_md *     (XDP)  the interface and rx queue of the packet
+ *   struct __sk_buff *  (tc)   the skb's interface and queue mapping
+ *   anything else       (tracepoints, kprobes, fentry, ...) the process
+ *                       and thread id of the task it ran for
+ * hlog_count_packet(ctx) counts packets and bytes (XDP and tc only).
  *
  * Formats are printf's, checked by clang like printf's: a wrong argument
  * type or count is a compile error. Conversions:
@@ -190,30 +196,76 @@ static __always_inline struct hlog_stats *hlog_stats_get(void)
 	return bpf_map_lookup_elem(&hlog_stats, &zero);
 }
 
-/* Count a packet the program saw (for `xdp-hello status` and `stats`). */
-static __always_inline void hlog_count_packet(struct xdp_md *ctx)
-{
-	struct hlog_stats *s = hlog_stats_get();
-
-	if (s) {
-		s->packets++;
-		s->bytes += ctx->data_end - ctx->data;
-	}
-}
-
-/* True if messages at this level are on, at compile time and at run time. */
-#define hlog_enabled(lvl) ((lvl) <= HLOG_MAX_LEVEL && (lvl) <= hlog_config.level)
-
 /*
  * ctx fields must be read at a constant offset from ctx itself: clang
  * likes to share "ctx + 12" between call sites, which the verifier
  * rejects. Hiding ctx behind an empty asm makes every read a fresh one.
  */
-static __always_inline __u32 hlog__ctx_u32(struct xdp_md *ctx, int field)
+#define hlog__fresh(ctx) ({ __typeof__(ctx) __c = (ctx); asm volatile("" : "+r"(__c)); __c; })
+
+/* What a record says of its context (struct hlog_record). */
+struct hlog__ctx {
+	__u32 ifindex;		/* or the process id */
+	__u32 queue;		/* or the thread id */
+	__u8 kind;		/* enum hlog_kind */
+};
+
+static __always_inline struct hlog__ctx hlog__ctx_xdp(struct xdp_md *ctx)
 {
-	asm volatile("" : "+r"(ctx));
-	return field ? ctx->rx_queue_index : ctx->ingress_ifindex;
+	struct hlog__ctx c = { hlog__fresh(ctx)->ingress_ifindex,
+			       hlog__fresh(ctx)->rx_queue_index, HLOG_KIND_XDP };
+	return c;
 }
+
+static __always_inline struct hlog__ctx hlog__ctx_tc(struct __sk_buff *skb)
+{
+	struct hlog__ctx c = { hlog__fresh(skb)->ifindex,
+			       hlog__fresh(skb)->queue_mapping, HLOG_KIND_TC };
+	return c;
+}
+
+static __always_inline struct hlog__ctx hlog__ctx_task(const void *ctx)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	struct hlog__ctx c = { (__u32)(id >> 32), (__u32)id, HLOG_KIND_TASK };
+
+	(void)ctx;
+	return c;
+}
+
+#define hlog__ctx(ctx)							\
+	_Generic((ctx), struct xdp_md *: hlog__ctx_xdp,			\
+		 struct __sk_buff *: hlog__ctx_tc,			\
+		 default: hlog__ctx_task)(ctx)
+
+/* Count a packet the program saw (for `xdp-hello status` and `stats`):
+ * XDP and tc programs. */
+static __always_inline void hlog__count(__u64 len)
+{
+	struct hlog_stats *s = hlog_stats_get();
+
+	if (s) {
+		s->packets++;
+		s->bytes += len;
+	}
+}
+
+static __always_inline void hlog__count_xdp(struct xdp_md *ctx)
+{
+	hlog__count(hlog__fresh(ctx)->data_end - hlog__fresh(ctx)->data);
+}
+
+static __always_inline void hlog__count_tc(struct __sk_buff *skb)
+{
+	hlog__count(hlog__fresh(skb)->len);
+}
+
+#define hlog_count_packet(ctx)						\
+	_Generic((ctx), struct xdp_md *: hlog__count_xdp,		\
+		 struct __sk_buff *: hlog__count_tc)(ctx)
+
+/* True if messages at this level are on, at compile time and at run time. */
+#define hlog_enabled(lvl) ((lvl) <= HLOG_MAX_LEVEL && (lvl) <= hlog_config.level)
 
 /* Where the record being written goes. */
 struct hlog__slot {
@@ -324,18 +376,19 @@ static __always_inline void hlog__lost(struct hlog__slot *sl, __u8 level)
 }
 
 static __always_inline void
-hlog__fill(struct xdp_md *ctx, struct hlog_record *r, __u16 id, __u8 level,
-	   __u16 args_len, struct hlog__slot *sl)
+hlog__fill(const struct hlog__ctx *c, struct hlog_record *r, __u16 id,
+	   __u8 level, __u16 args_len, struct hlog__slot *sl)
 {
 	r->ts_ns = bpf_ktime_get_boot_ns();
-	r->ifindex = hlog__ctx_u32(ctx, 0);
-	r->rxq = hlog__ctx_u32(ctx, 1);
+	r->ifindex = c->ifindex;
+	r->rxq = (__u16)c->queue;
 	r->cpu = sl->cpu;
 	r->site = id;
 	r->level = level;
 	r->version = HLOG_RECORD_VERSION;
 	r->args_len = args_len;
-	r->reserved = 0;
+	r->kind = c->kind;
+	r->tid_hi = c->kind == HLOG_KIND_TASK ? (__u8)(c->queue >> 16) : 0;
 	if (sl->stats && level < HLOG_LEVEL_COUNT)
 		sl->stats->logged[level]++;
 }
@@ -444,16 +497,17 @@ __hlog_check_format(const char *fmt, ...)
 				__u8 args[0 __HLOG_MAP(__hlog_plus_size, __HLOG_NONE, ##__VA_ARGS__)]; \
 			} *__r;						\
 			struct hlog__slot __sl;				\
+			struct hlog__ctx __c = hlog__ctx(ctx);		\
 			__u32 __off = 0;				\
 			if (hlog_config.printk)				\
 				bpf_printk(HLOG_PRINTK_TAG HLOG_TARGET	\
 					   " %u %u " lvlstr ": %s",	\
 					   hlog_config.printk,		\
-					   hlog__ctx_u32(ctx, 0),	\
+					   __c.ifindex,			\
 					   (const char *)__hlog_site_var(id).text); \
 			__r = hlog__reserve(&__sl, sizeof(*__r));	\
 			if (__r) {					\
-				hlog__fill(ctx, &__r->h, id, __lvl,	\
+				hlog__fill(&__c, &__r->h, id, __lvl,	\
 					   sizeof(__r->args), &__sl);	\
 				__HLOG_MAP(__hlog_put_one, __HLOG_SEMI, ##__VA_ARGS__); \
 				(void)__off;				\

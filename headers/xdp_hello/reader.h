@@ -81,8 +81,10 @@ struct hlog_message {
 	unsigned int level;		/* enum hlog_level */
 	const char *target;		/* program name, as in the text line */
 	unsigned int program;		/* index for hlog_reader_program() */
-	unsigned int ifindex;		/* where the packet came in */
-	unsigned int rxq;
+	enum hlog_kind kind;		/* what the fields below hold: */
+	unsigned int ifindex;		/* XDP, tc: the packet's interface */
+	unsigned int rxq;		/* ... and queue */
+	unsigned int pid, tid;		/* tracing: process and thread id */
 	unsigned int cpu;
 	const char *text;		/* the message, rendered, NUL-terminated */
 	size_t text_len;

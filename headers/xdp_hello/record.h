@@ -22,20 +22,35 @@ enum hlog_level {
 };
 #define HLOG_LEVEL_COUNT 6
 
-#define HLOG_RECORD_VERSION 1
+/* 2: records say what kind of program wrote them (version 1 records, of
+ * XDP programs only, are read as ever). */
+#define HLOG_RECORD_VERSION 2
+
+/* What kind of program wrote a record, and so what its context fields hold. */
+enum hlog_kind {
+	HLOG_KIND_XDP = 0,	/* ifindex, rxq: where the packet came in */
+	HLOG_KIND_TC = 1,	/* ifindex, rxq: the skb's interface and queue */
+	HLOG_KIND_TASK = 2,	/* any other program (tracing): the task it ran
+				 * for, process id in ifindex, thread id in
+				 * rxq and tid_hi */
+};
+#define HLOG_KIND_COUNT 3
 
 /* Ring buffer record header; argument bytes (args_len) follow it. */
 struct hlog_record {
 	__u64 ts_ns;		/* CLOCK_BOOTTIME when the program ran */
-	__u32 ifindex;		/* ingress interface */
-	__u16 rxq;		/* rx queue index */
+	__u32 ifindex;		/* XDP, tc: interface; task: process id (tgid) */
+	__u16 rxq;		/* XDP, tc: rx queue; task: thread id, bits 0-15 */
 	__u16 cpu;		/* CPU the program ran on */
 	__u16 site;		/* call-site id */
 	__u8 level;		/* enum hlog_level */
 	__u8 version;		/* HLOG_RECORD_VERSION */
 	__u16 args_len;		/* bytes of arguments after the header */
-	__u16 reserved;
+	__u8 kind;		/* enum hlog_kind (version 1: 0, XDP) */
+	__u8 tid_hi;		/* task: thread id, bits 16-23 (pid_max is at
+				 * most 2^22: 24 bits hold any thread id) */
 };
+#define HLOG_RECORD_TID(r) ((__u32)(r)->rxq | (__u32)(r)->tid_hi << 16)
 
 /*
  * Call-site descriptor, followed in the same variable by its text:

@@ -34,12 +34,11 @@ int seq(struct xdp_md *ctx)
 	return XDP_PASS;
 }
 
-/* Until hlog takes other contexts, a kprobe logs through the XDP path:
- * the interface fields it fills are read from pt_regs, any value will do. */
+/* A kprobe's context: its record carries the task's pid and tid. */
 SEC("kprobe/bpf_ktime_get_boot_ns")
-int nest_probe(void *regs)
+int nest_probe(struct pt_regs *regs)
 {
-	hlog_info((struct xdp_md *)regs, "nested");
+	hlog_info(regs, "nested");
 	return 0;
 }
 

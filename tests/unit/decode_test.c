@@ -33,7 +33,8 @@ static const struct decode_case {
 	{ "one byte",				1, V, I, 0, 4, XH_DEC_SHORT },
 	{ "a byte short of a header",		23, V, I, 0, 4, XH_DEC_SHORT },
 	{ "version 0",				28, 0, I, 0, 4, XH_DEC_VERSION },
-	{ "version 2",				28, 2, I, 0, 4, XH_DEC_VERSION },
+	{ "version 1 (XDP programs only)",	28, 1, I, 0, 4, XH_DEC_OK },
+	{ "version 3",				28, 3, I, 0, 4, XH_DEC_VERSION },
 	{ "version 255",			28, 255, I, 0, 4, XH_DEC_VERSION },
 	{ "args_len a byte past the end",	28, V, I, 0, 5, XH_DEC_LENGTH },
 	{ "args_len 65535",			28, V, I, 0, 65535, XH_DEC_LENGTH },
@@ -53,6 +54,7 @@ static const char *const strerrors[] = {
 	[XH_DEC_OK] = "ok",
 	[XH_DEC_SHORT] = "record shorter than its header",
 	[XH_DEC_VERSION] = "unknown record version",
+	[XH_DEC_KIND] = "unknown kind of program",
 	[XH_DEC_LENGTH] = "argument length does not match the record size",
 	[XH_DEC_SITE] = "unknown call site",
 	[XH_DEC_LEVEL] = "level does not match the call site",
@@ -89,6 +91,36 @@ static void check_case(const struct xh_sites *s, const struct decode_case *c)
 	free(rec);
 }
 
+/* The kind of program, and what its context fields become. */
+static void check_kinds(const struct xh_sites *s)
+{
+	struct hlog_record r = {
+		.ts_ns = 1, .ifindex = 4194303, .rxq = 0x2345, .cpu = 1,
+		.site = 2, .level = HLOG_WARN, .version = V,
+		.kind = HLOG_KIND_TASK, .tid_hi = 0x3f,
+	};
+	struct xh_msg m;
+
+	unit_int(XH_DEC_OK, xh_decode(s, &r, sizeof(r), &m), "decode: a task record");
+	unit_ok(m.kind == HLOG_KIND_TASK && m.pid == 4194303 && m.tid == 0x3f2345 &&
+		m.ifindex == 0 && m.rxq == 0, "decode: a task record: pid and tid");
+	r.kind = HLOG_KIND_TC;
+	r.tid_hi = 0;
+	unit_int(XH_DEC_OK, xh_decode(s, &r, sizeof(r), &m), "decode: a tc record");
+	unit_ok(m.kind == HLOG_KIND_TC && m.ifindex == 4194303 && m.rxq == 0x2345 &&
+		m.pid == 0 && m.tid == 0, "decode: a tc record: ifindex and queue");
+	r.kind = HLOG_KIND_COUNT;
+	unit_int(XH_DEC_KIND, xh_decode(s, &r, sizeof(r), &m),
+		 "decode: a kind past the known ones");
+	/* version 1 had two reserved bytes there: whatever they hold, XDP */
+	r.version = 1;
+	r.kind = HLOG_KIND_TASK;
+	r.tid_hi = 9;
+	unit_int(XH_DEC_OK, xh_decode(s, &r, sizeof(r), &m), "decode: a version 1 record");
+	unit_ok(m.kind == HLOG_KIND_XDP && m.ifindex == 4194303 && m.rxq == 0x2345,
+		"decode: a version 1 record is XDP's");
+}
+
 void unit_decode_suite(void)
 {
 	struct xh_sites s;
@@ -99,6 +131,7 @@ void unit_decode_suite(void)
 		return;
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
 		check_case(&s, &cases[i]);
+	check_kinds(&s);
 	for (i = 0; i < ARRAY_SIZE(strerrors); i++)
 		unit_str(strerrors[i], xh_decode_strerror((enum xh_decode_err)i),
 			 "decode: strerror(%u)", i);
