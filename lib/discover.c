@@ -12,6 +12,7 @@
 #include <xdp_hello/record.h>
 #include "discover.h"
 #include "diag.h"
+#include "tc_find.h"
 
 #define DISPATCHER_NAME "xdp_dispatcher"
 
@@ -295,6 +296,66 @@ int xh_find_hlog(const struct xh_iface *iface, struct xh_prog *out)
 	return -ENOENT;
 }
 
+/* Opens id as found on iface at hook; 0, -ENOENT if not hlog, -errno. */
+static int open_on(__u32 id, const struct xh_iface *iface, const char *hook,
+		   bool in_dispatcher, struct xh_prog *out)
+{
+	char name[XH_NAME_MAX] = "";
+	int err = xh_prog_open(id, out);
+
+	if (err == -ENOENT)
+		return err;
+	if (err) {
+		xh_prog_name(id, name, sizeof(name));
+		xh_err("Couldn't open program '%s' (id %u) on '%s': %s", name, id,
+		       iface->name, strerror(-err));
+		return err;
+	}
+	out->iface = *iface;
+	out->mode = hook;
+	out->in_dispatcher = in_dispatcher;
+	return 0;
+}
+
+int xh_find_hlogs_on(const struct xh_iface *iface, struct xh_prog *out, int max)
+{
+	struct xh_tc_prog tc[XH_MAX_PROGS];
+	struct xh_xdp_state st;
+	int n = 0, ntc, i, err;
+
+	err = xh_xdp_state(iface->ifindex, &st);
+	if (err) {
+		xh_err("Couldn't query XDP programs on '%s': %s", iface->name,
+		       strerror(-err));
+		return err;
+	}
+	ntc = xh_tc_progs(iface->ifindex, tc, XH_MAX_PROGS);
+	if (ntc < 0) {
+		xh_err("Couldn't query tc programs on '%s': %s", iface->name,
+		       strerror(-ntc));
+		return ntc;
+	}
+	for (i = 0; i < st.nprogs + ntc && n < max; i++) {
+		err = i < st.nprogs ?
+			open_on(st.prog_ids[i], iface, st.mode, st.dispatcher, &out[n]) :
+			open_on(tc[i - st.nprogs].id, iface, tc[i - st.nprogs].hook,
+				false, &out[n]);
+		if (!err)
+			n++;
+		else if (err != -ENOENT)
+			goto fail;
+	}
+	if (n)
+		return n;
+	xh_err("Couldn't find an hlog program on '%s': %s", iface->name,
+	       st.top_id || ntc ? "none of its XDP or tc programs has an "
+	       HLOG_RING_MAP " map" : "no XDP or tc program attached");
+	return -ENOENT;
+fail:
+	xh_progs_close(out, n);
+	return err;
+}
+
 void xh_progs_close(struct xh_prog *progs, int n)
 {
 	int i;
@@ -306,8 +367,9 @@ void xh_progs_close(struct xh_prog *progs, int n)
 int xh_prog_on_iface(int ifindex, __u32 id)
 {
 	LIBBPF_OPTS(bpf_xdp_query_opts, q);
+	struct xh_tc_prog tc[XH_MAX_PROGS];
 	struct xh_xdp_state st;
-	int err, i;
+	int err, i, n;
 
 	/* the common case, a single program: no name and no link walk */
 	err = bpf_xdp_query(ifindex, 0, &q);
@@ -321,5 +383,9 @@ int xh_prog_on_iface(int ifindex, __u32 id)
 	for (i = 0; i < st.nprogs; i++)
 		if (st.prog_ids[i] == id)
 			return 1;
-	return 0;
+	n = xh_tc_progs(ifindex, tc, XH_MAX_PROGS);
+	for (i = 0; i < n; i++)
+		if (tc[i].id == id)
+			return 1;
+	return n < 0 ? n : 0;
 }

@@ -20,7 +20,7 @@
 /* What is attached to an interface. */
 struct xh_xdp_state {
 	__u32 top_id;		/* attached program (maybe a dispatcher), 0 if none */
-	const char *mode;	/* "skb", "native", "hw" */
+	const char *mode;	/* XDP: "skb", "native"; tc: "tc ingress", ... */	/* "skb", "native", "hw" */
 	__u32 attach_flags;	/* XDP_FLAGS_*_MODE of top_id */
 	bool dispatcher;
 	int nprogs;		/* top program, or the dispatcher's components */
@@ -31,7 +31,7 @@ struct xh_prog {
 	struct xh_iface iface;
 	__u32 id;
 	char name[XH_NAME_MAX];	/* full function name, from BTF */
-	const char *mode;
+	const char *mode;	/* XDP: "skb", "native"; tc: "tc ingress", ... */
 	bool in_dispatcher;
 	int prog_fd;
 	int ring_fd;		/* shared (overflow) ring */
@@ -62,6 +62,10 @@ int xh_find_hlog(const struct xh_iface *iface, struct xh_prog *out);
 int xh_prog_open(__u32 id, struct xh_prog *out);
 void xh_prog_close(struct xh_prog *p);
 void xh_progs_close(struct xh_prog *progs, int n);
+/* Every hlog program on iface: its XDP program (or the dispatcher's
+ * components) and its tc programs (clsact filters, tcx). Fills up to max;
+ * returns how many, or -errno (-ENOENT: none, said why). */
+int xh_find_hlogs_on(const struct xh_iface *iface, struct xh_prog *out, int max);
 /* 1 if program id is attached to ifindex (alone or in a dispatcher), 0 if
  * not, -errno if the kernel did not say. */
 int xh_prog_on_iface(int ifindex, __u32 id);

@@ -157,8 +157,11 @@ static void say_loss(struct loop_prog *lp)
 /* The program or the interface went away: say which, once. */
 bool xh_prog_gone(const struct xh_prog *p)
 {
-	int on = xh_prog_on_iface(p->iface.ifindex, p->id);
+	int on;
 
+	if (!p->iface.ifindex)	/* by id or pin: ours stays loaded */
+		return false;
+	on = xh_prog_on_iface(p->iface.ifindex, p->id);
 	if (on > 0)
 		return false;
 	/* Not there: was it the interface that went? */

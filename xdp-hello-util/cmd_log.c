@@ -5,7 +5,7 @@
 #include "cmds.h"
 #include "discover.h"
 #include "diag.h"
-#include "find.h"
+#include "select.h"
 #include "host.h"
 #include "outputs.h"
 #include "params.h"
@@ -13,20 +13,22 @@
 
 static const struct cmd_spec spec = {
 	.id = XH_CMD_LOG,
-	.flags = P_IFACE | P_MULTI,
+	.flags = P_IFACE | P_MULTI | P_SELECT,
 	.usage =
 "Usage: xdp-hello log -i IFNAME [-i IFNAME2 ...] [options]\n"
-"Print the messages of the hello program on each interface, whoever loaded\n"
-"it (xdp-hello, xdp-loader, ip link, a libxdp dispatcher).\n",
+"       xdp-hello log --prog-id ID | --pin PATH | --all [options]\n"
+"Print the messages of the hlog programs on each interface (its XDP program,\n"
+"or the programs of its libxdp dispatcher, and its tc programs), whoever\n"
+"loaded them, or of the programs named by id or pin, or of all.\n",
 };
 
 int cmd_log(int argc, char **argv)
 {
-	struct xh_prog progs[XH_MAX_IFACES];
+	struct xh_prog progs[XH_MAX_SELECTED];
 	struct xh_iface ifaces[XH_MAX_IFACES];
 	struct xh_reader_opts ro = {};
 	struct xh_reader_result res = {};
-	struct xh_reader_counts counts[XH_MAX_IFACES] = {};
+	struct xh_reader_counts counts[XH_MAX_SELECTED] = {};
 	struct xh_metrics *metrics = NULL;
 	struct params p = {};
 	int code = 2, err = 0, n;
@@ -37,11 +39,9 @@ int cmd_log(int argc, char **argv)
 		return code;
 	if (params_ifaces(&p, ifaces))
 		return 1;
-	if (xh_need_privileges("read the messages of hello on", &ifaces[0], false))
+	n = select_progs(&p, "read the messages of hello on", progs, XH_MAX_SELECTED);
+	if (n < 0)
 		return 1;
-	if (find_hlogs(ifaces, p.nifaces, progs))
-		return 1;
-	n = p.nifaces;
 	if (outputs_metrics(&p, progs, counts, n, &metrics)) {
 		err = -1;
 		goto out;

@@ -11,32 +11,62 @@
 #include "outputs.h"
 #include "params.h"
 #include "reading.h"
+#include "trace_attach.h"
 
 static const struct cmd_spec spec = {
 	.id = XH_CMD_RUN,
-	.flags = P_IFACE,
+	.flags = 0,	/* -i, or -o with tracing programs: checked here */
 	.usage =
 "Usage: xdp-hello run -i IFNAME [options]\n"
-"Load hello on IFNAME, print every message it logs, unload it on Ctrl-C.\n",
+"       xdp-hello run -o OBJECT [options]\n"
+"Load hello (or the XDP program of -o OBJECT) on IFNAME, print every message\n"
+"it logs, unload it on Ctrl-C. Without -i, OBJECT's tracing programs\n"
+"(tracepoints, kprobes, ...) are attached where their sections say.\n",
 };
 
-int cmd_run(int argc, char **argv)
+/* Prints prog's messages until Ctrl-C, a count or a timeout. */
+static int read_prog(const struct params *p, struct xh_prog *prog,
+		     struct xh_reader_result *res)
 {
-	struct params p = {};
-	struct xh_reader_opts ro = {};
-	struct xh_reader_result res;
 	struct xh_reader_counts counts = {};
+	struct xh_reader_opts ro = {
+		.stop = &stop_requested,
+		.max_level = (unsigned int)p->level,
+		.count = p->count,
+		.timeout = p->timeout,
+		.json = p->json,
+		.journal = p->journal,
+		.rate_limit = p->rate_limit,
+		.counts = &counts,
+		.ts = p->ts,
+		.backlog = true,	/* our own fresh program: all is new */
+	};
 	struct xh_metrics *metrics = NULL;
+	int err;
+
+	memset(res, 0, sizeof(*res));
+	if (outputs_metrics(p, prog, &counts, 1, &metrics))
+		return -1;
+	fprintf(stderr, "Waiting for Ctrl-C...\n");
+	err = xh_read_rings(prog, 1, &ro, res);
+	if (!err && res->reason == XH_STOP_SIGNAL)
+		fprintf(stderr, "Exiting...\n");
+	xh_metrics_stop(metrics);
+	if (!err && reading_exit(res, &ro))
+		err = -1;
+	return err;
+}
+
+/* -i IFNAME: hello (or -o's XDP program) on the interface. */
+static int run_on_iface(const struct params *p)
+{
+	struct xh_reader_result res = {};
 	struct xh_attachment a;
 	struct xh_iface iface;
 	struct xh_prog prog;
-	int code = 2, err;
+	int err;
 
-	if (params_parse(&p, argc, argv, &spec, &code))
-		return code;
-	if ((code = outputs_check(&p)))
-		return code;
-	if (params_ifaces(&p, &iface))
+	if (params_ifaces(p, &iface))
 		return 1;
 	if (xh_need_privileges("attach hello to", &iface, true))
 		return 1;
@@ -47,7 +77,7 @@ int cmd_run(int argc, char **argv)
 		return 1;
 	}
 	reading_signals();
-	if (xh_attach(p.object, &iface, p.mode, p.force, true, &a))
+	if (xh_attach(p->object, &iface, p->mode, p->force, true, &a))
 		return 1;
 	err = xh_prog_open(a.prog_id, &prog);
 	if (err) {
@@ -57,31 +87,55 @@ int cmd_run(int argc, char **argv)
 		return 1;
 	}
 	prog.iface = iface;
-	if (outputs_metrics(&p, &prog, &counts, 1, &metrics)) {
-		xh_prog_close(&prog);
-		xh_detach(&a);
-		return 1;
-	}
-	fprintf(stderr, "Waiting for Ctrl-C...\n");
-	ro.stop = &stop_requested;
-	ro.max_level = (unsigned int)p.level;
-	ro.count = p.count;
-	ro.timeout = p.timeout;
-	ro.json = p.json;
-	ro.journal = p.journal;
-	ro.rate_limit = p.rate_limit;
-	ro.counts = &counts;
-	ro.ts = p.ts;
-	ro.backlog = true;	/* our own fresh program: everything is new */
-	err = xh_read_rings(&prog, 1, &ro, &res);
-	if (!err && res.reason == XH_STOP_SIGNAL)
-		fprintf(stderr, "Exiting...\n");
-	xh_metrics_stop(metrics);
+	err = read_prog(p, &prog, &res);
 	xh_prog_close(&prog);
 	if (xh_detach(&a))
 		err = -1;
 	reading_summary(&res);
-	if (err || reading_exit(&res, &ro))
+	return err ? 1 : 0;
+}
+
+/* -o OBJECT alone: its tracing programs, wherever their sections say. */
+static int run_traced(const struct params *p)
+{
+	struct xh_iface none = { "", 0 };
+	struct xh_reader_result res = {};
+	struct xh_traced t;
+	struct xh_prog prog;
+	int err;
+
+	snprintf(none.name, sizeof(none.name), "%.15s", p->object);
+	if (xh_need_privileges("load", &none, false))
 		return 1;
-	return 0;
+	reading_signals();
+	if (xh_trace_attach(p->object, &t))
+		return 1;
+	err = xh_prog_open(t.prog_id, &prog);
+	if (err) {
+		xh_err("Couldn't open the maps of '%s' (id %u): %s", t.name,
+		       t.prog_id, strerror(-err));
+		xh_trace_detach(&t);
+		return 1;
+	}
+	err = read_prog(p, &prog, &res);
+	xh_prog_close(&prog);
+	xh_trace_detach(&t);
+	reading_summary(&res);
+	return err ? 1 : 0;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct params p = {};
+	int code = 2;
+
+	if (params_parse(&p, argc, argv, &spec, &code))
+		return code;
+	if ((code = outputs_check(&p)))
+		return code;
+	if (p.nifaces)
+		return run_on_iface(&p);
+	if (!p.object_given)
+		return usage_error(&p, "no interface given (-i IFNAME)");
+	return run_traced(&p);
 }

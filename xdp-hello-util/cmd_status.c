@@ -11,26 +11,28 @@
 #include "discover.h"
 #include "level.h"
 #include "diag.h"
-#include "find.h"
+#include "select.h"
 #include "host.h"
 #include "params.h"
 
 static const struct cmd_spec status_spec = {
 	.id = XH_CMD_STATUS,
-	.flags = P_IFACE,
+	.flags = P_IFACE | P_SELECT,
 	.usage =
 "Usage: xdp-hello status [options] IFNAME\n"
-"Show hello on IFNAME: program, mode, runtime level and counters.\n"
-"Exits 1 if IFNAME has no hello program.\n",
+"       xdp-hello status --prog-id ID | --pin PATH | --all\n"
+"Show the hlog programs on IFNAME (XDP and tc), or those named: program,\n"
+"mode, runtime level and counters. Exits 1 if there is none.\n",
 };
 
 static const struct cmd_spec level_spec = {
 	.id = XH_CMD_LEVEL,
-	.flags = P_IFACE | P_ARGS,
+	.flags = P_IFACE | P_ARGS | P_SELECT,
 	.usage =
 "Usage: xdp-hello level -i IFNAME [LEVEL] [--printk on|off]\n"
-"Show, or set without reloading, the runtime level of hello on IFNAME:\n"
-"call sites above LEVEL stay silent in the kernel.\n"
+"       xdp-hello level --prog-id ID | --pin PATH | --all [LEVEL] [...]\n"
+"Show, or set without reloading, the runtime level of the hlog programs on\n"
+"IFNAME (or of those named): call sites above LEVEL stay silent in the kernel.\n"
 "LEVEL: off, error, warn, info, debug, trace.\n",
 };
 
@@ -64,30 +66,26 @@ static void print_rings(const struct xh_prog *p, const struct hlog_stats *st)
 	       (uint64_t)st->overflow, (uint64_t)st->nested);
 }
 
-int cmd_status(int argc, char **argv)
+static void print_status(const struct xh_prog *prog)
 {
 	struct hlog_config cfg = {};
 	struct hlog_stats st = {};
-	struct xh_iface iface;
-	struct xh_prog prog;
-	struct params p = {};
-	int code = 2;
+	bool cfg_ok = !xh_config_read(prog, &cfg);
 
-	if (params_parse(&p, argc, argv, &status_spec, &code))
-		return code;
-	if (params_ifaces(&p, &iface))
-		return 1;
-	if (xh_need_privileges("read the state of hello on", &iface, false))
-		return 1;
-	if (find_hlog(&iface, &prog))
-		return 1;
-	bool cfg_ok = !xh_config_read(&prog, &cfg);
-
-	xh_stats_read(&prog, &st);
-	printf("Interface: %s (ifindex %d)\n", iface.name, iface.ifindex);
-	printf("Program:   %s (id %u), %s mode, %s\n", prog.name, prog.id,
-	       prog.mode, prog.in_dispatcher ? "in a libxdp dispatcher"
-					     : "single program");
+	xh_stats_read(prog, &st);
+	if (prog->iface.ifindex)
+		printf("Interface: %s (ifindex %d)\n", prog->iface.name,
+		       prog->iface.ifindex);
+	else
+		printf("Interface: none found (named by id, pin or --all)\n");
+	if (!prog->mode)
+		printf("Program:   %s (id %u)\n", prog->name, prog->id);
+	else if (strncmp(prog->mode, "tc", 2))
+		printf("Program:   %s (id %u), %s mode, %s\n", prog->name, prog->id,
+		       prog->mode, prog->in_dispatcher ? "in a libxdp dispatcher"
+						       : "single program");
+	else
+		printf("Program:   %s (id %u), %s\n", prog->name, prog->id, prog->mode);
 	if (cfg_ok)
 		printf("Level:     %s, bpf_printk %s\n", xh_level_name(cfg.level),
 		       cfg.printk ? "on" : "off");
@@ -95,20 +93,70 @@ int cmd_status(int argc, char **argv)
 		printf("Level:     unknown (no %s in the program)\n", HLOG_CONFIG_VAR);
 	printf("Packets:   %" PRIu64 " (%" PRIu64 " bytes)\n",
 	       (uint64_t)st.packets, (uint64_t)st.bytes);
-	print_rings(&prog, &st);
+	print_rings(prog, &st);
 	printf("Lost:      %" PRIu64 "\n", (uint64_t)xh_stats_lost(&st));
-	xh_prog_close(&prog);
+}
+
+int cmd_status(int argc, char **argv)
+{
+	struct xh_prog progs[XH_MAX_SELECTED];
+	struct xh_iface iface;
+	struct params p = {};
+	int code = 2, n, i;
+
+	if (params_parse(&p, argc, argv, &status_spec, &code))
+		return code;
+	if (params_ifaces(&p, &iface))
+		return 1;
+	n = select_progs(&p, "read the state of hello on", progs, XH_MAX_SELECTED);
+	if (n < 0)
+		return 1;
+	for (i = 0; i < n; i++) {
+		if (i)
+			putchar('\n');
+		print_status(&progs[i]);
+	}
+	xh_progs_close(progs, n);
+	return 0;
+}
+
+/* Sets and shows the level of one program; prefix: its name, when several. */
+static int level_of(const struct xh_prog *prog, int level, int printk,
+		    bool prefix)
+{
+	struct hlog_config cfg;
+	char where[XH_WHERE_MAX];
+	int err = 0;
+
+	if (level >= 0)
+		err = xh_config_set(prog, XH_CFG_LEVEL, (__u32)level);
+	if (!err && printk >= 0)
+		err = xh_config_set(prog, XH_CFG_PRINTK, (__u32)printk);
+	if (!err)
+		err = xh_config_read(prog, &cfg);
+	if (err) {
+		xh_err("Couldn't %s the level of %s: %s (built without "
+		       "<xdp_hello/log.h>?)", level >= 0 ? "set" : "read",
+		       xh_prog_where(prog, where, sizeof(where)), strerror(-err));
+		return err;
+	}
+	if (prefix)
+		printf("%s (id %u): ", prog->name, prog->id);
+	if (printk >= 0)
+		printf("%s, bpf_printk %s\n", xh_level_name(cfg.level),
+		       cfg.printk ? "on" : "off");
+	else
+		printf("%s\n", xh_level_name(cfg.level));
 	return 0;
 }
 
 int cmd_level(int argc, char **argv)
 {
-	struct hlog_config cfg;
+	struct xh_prog progs[XH_MAX_SELECTED];
 	struct xh_iface iface;
-	struct xh_prog prog;
 	struct params p = {};
 	const char *lvl = NULL;
-	int code = 2, level = -1, err = 0;
+	int code = 2, level = -1, err = 0, n, i;
 
 	if (params_parse(&p, argc, argv, &level_spec, &code))
 		return code;
@@ -124,25 +172,11 @@ int cmd_level(int argc, char **argv)
 	}
 	if (params_ifaces(&p, &iface))
 		return 1;
-	if (xh_need_privileges("change the level of hello on", &iface, false))
+	n = select_progs(&p, "change the level of hello on", progs, XH_MAX_SELECTED);
+	if (n < 0)
 		return 1;
-	if (find_hlog(&iface, &prog))
-		return 1;
-	if (level >= 0)
-		err = xh_config_set(&prog, XH_CFG_LEVEL, (__u32)level);
-	if (!err && p.printk >= 0)
-		err = xh_config_set(&prog, XH_CFG_PRINTK, (__u32)p.printk);
-	if (!err)
-		err = xh_config_read(&prog, &cfg);
-	if (err)
-		xh_err("Couldn't %s the level of '%s' on '%s': %s (built without "
-		       "<xdp_hello/log.h>?)", level >= 0 ? "set" : "read",
-		       prog.name, iface.name, strerror(-err));
-	else if (p.printk >= 0)
-		printf("%s, bpf_printk %s\n", xh_level_name(cfg.level),
-		       cfg.printk ? "on" : "off");
-	else
-		printf("%s\n", xh_level_name(cfg.level));
-	xh_prog_close(&prog);
+	for (i = 0; i < n && !err; i++)
+		err = level_of(&progs[i], level, p.printk, n > 1);
+	xh_progs_close(progs, n);
 	return err ? 1 : 0;
 }

@@ -20,6 +20,20 @@ int find_hlog(const struct xh_iface *iface, struct xh_prog *out)
 	return err;
 }
 
+int find_hlogs_on(const struct xh_iface *iface, struct xh_prog *out, int max)
+{
+	xh_diag_sink sink = xh_diag_set_sink(NULL);
+	int n = xh_find_hlogs_on(iface, out, max);
+
+	xh_diag_set_sink(sink);
+	if (n == -ENOENT)
+		xh_err("%s (load hello with 'xdp-hello load %s')",
+		       xh_last_error(), iface->name);
+	else if (n < 0)
+		xh_err("%s", xh_last_error());
+	return n;
+}
+
 int find_hlogs(const struct xh_iface *ifaces, int n, struct xh_prog *progs)
 {
 	int i, err;

@@ -7,6 +7,8 @@
 #include "discover.h"
 
 int find_hlog(const struct xh_iface *iface, struct xh_prog *out);
+/* Every hlog program on iface, XDP and tc: how many, or -errno. */
+int find_hlogs_on(const struct xh_iface *iface, struct xh_prog *out, int max);
 /* For n interfaces; on failure nothing stays open. */
 int find_hlogs(const struct xh_iface *ifaces, int n, struct xh_prog *progs);
 

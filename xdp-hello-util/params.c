@@ -70,6 +70,40 @@ static int set_iface(struct params *p, const char *arg)
 	return 0;
 }
 
+static int set_prog_id(struct params *p, const char *arg)
+{
+	char *end;
+	unsigned long id = strtoul(arg, &end, 10);
+
+	if (*end || !*arg || !id || id > 0xffffffffUL)
+		return usage_error(p, "program id '%s' is not a number (see "
+				   "'bpftool prog show')", arg);
+	if (p->nprog_ids == XH_MAX_IFACES)
+		return usage_error(p, "at most %d program ids", XH_MAX_IFACES);
+	p->prog_ids[p->nprog_ids++] = (unsigned int)id;
+	return 0;
+}
+
+static int set_pin(struct params *p, const char *arg)
+{
+	if (p->npins == XH_MAX_IFACES)
+		return usage_error(p, "at most %d pins", XH_MAX_IFACES);
+	p->pins[p->npins++] = arg;
+	return 0;
+}
+
+static int set_all(struct params *p, const char *arg)
+{
+	(void)arg;
+	p->all = true;
+	return 0;
+}
+
+bool params_selected(const struct params *p)
+{
+	return p->nprog_ids || p->npins || p->all;
+}
+
 static int set_mode(struct params *p, const char *arg)
 {
 	int v = xh_mode_parse(arg);
@@ -83,6 +117,7 @@ static int set_mode(struct params *p, const char *arg)
 static int set_object(struct params *p, const char *arg)
 {
 	p->object = arg;
+	p->object_given = true;
 	return 0;
 }
 
@@ -213,6 +248,16 @@ static const struct opt opts[] = {
 		  "the interface, instead of the IFNAME argument" },
 		{ CMD(LEVEL), "interface of the program" },
 		{ CMD(STATS), "interface (repeat for more)" } } },
+	{ "prog-id", 0, "ID", set_prog_id, {
+		{ CMD(LOG) | CMD(STATUS) | CMD(LEVEL),
+		  "the hlog program with this id, wherever it is\n"
+		  "attached (repeat for more)" } } },
+	{ "pin", 0, "PATH", set_pin, {
+		{ CMD(LOG) | CMD(STATUS) | CMD(LEVEL),
+		  "the hlog program pinned at PATH (repeat for more)" } } },
+	{ "all", 0, NULL, set_all, {
+		{ CMD(LOG) | CMD(STATUS) | CMD(LEVEL),
+		  "every hlog program on the system" } } },
 	{ "interval", 0, "SEC", set_interval, {
 		{ CMD(STATS), "seconds between lines (default 1)" } } },
 	{ "mode", 'm', "MODE", set_mode, {
@@ -436,7 +481,8 @@ static int parse_args(struct params *p, int argc, char **argv)
 
 	for (; optind < argc; optind++) {
 		/* load/unload/status take IFNAME as xdp-loader does */
-		if ((flags & P_IFACE) && !p->nifaces && !(flags & P_ARGS)) {
+		if ((flags & P_IFACE) && !p->nifaces && !(flags & P_ARGS) &&
+		    !params_selected(p)) {
 			p->ifnames[p->nifaces++] = argv[optind];
 			continue;
 		}
@@ -446,8 +492,11 @@ static int parse_args(struct params *p, int argc, char **argv)
 		}
 		return usage_error(p, "unexpected argument '%s'", argv[optind]);
 	}
-	if ((flags & P_IFACE) && !p->nifaces)
-		return usage_error(p, "no interface given (-i IFNAME)");
+	if ((flags & P_IFACE) && !p->nifaces && !params_selected(p))
+		return usage_error(p, (flags & P_SELECT) ?
+				   "no program given (-i IFNAME, --prog-id ID, "
+				   "--pin PATH or --all)" :
+				   "no interface given (-i IFNAME)");
 	for (i = 0; i < p->nifaces; i++)
 		for (j = 0; j < i; j++)
 			if (!strcmp(p->ifnames[i], p->ifnames[j]))

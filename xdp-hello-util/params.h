@@ -20,6 +20,7 @@ struct params {
 	enum xh_mode mode;
 	bool force;
 	const char *object;		/* -o FILE, else the default */
+	bool object_given;		/* -o FILE */
 	char object_buf[4096];
 	int verbose;
 	int level;			/* --level / XDP_HELLO_LOG, -1 unset */
@@ -34,6 +35,11 @@ struct params {
 	int ts;				/* enum xh_ts */
 	double interval;		/* stats --interval */
 	int printk;			/* --printk: 1 on, 0 off, -1 unset */
+	unsigned int prog_ids[XH_MAX_IFACES];	/* --prog-id */
+	int nprog_ids;
+	const char *pins[XH_MAX_IFACES];	/* --pin */
+	int npins;
+	bool all;				/* --all */
 	const char *positional[4];
 	int npositional;
 };
@@ -54,6 +60,7 @@ enum {
 	P_IFACE = 1 << 0,	/* an interface is required (-i or positional) */
 	P_MULTI = 1 << 1,	/* -i more than once */
 	P_ARGS = 1 << 2,	/* extra positional arguments */
+	P_SELECT = 1 << 3,	/* --prog-id, --pin or --all instead of -i */
 };
 
 struct cmd_spec {
@@ -69,6 +76,8 @@ int params_parse(struct params *p, int argc, char **argv,
 		 const struct cmd_spec *spec, int *exit_code);
 /* Lines "NAME -i --interface IFNAME": every option command id takes. */
 void params_list_options(FILE *f, const char *name, enum xh_cmd id);
+/* True if --prog-id, --pin or --all chose programs. */
+bool params_selected(const struct params *p);
 /* Resolves the interfaces (errors printed). */
 int params_ifaces(const struct params *p, struct xh_iface *out);
 int usage_error(const struct params *p, const char *fmt, ...)

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+
+#include "diag.h"
+#include "find.h"
+#include "host.h"
+#include <xdp_hello/record.h>
+#include "select.h"
+
+static bool have(const struct xh_prog *progs, int n, __u32 id)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (progs[i].id == id)
+			return true;
+	return false;
+}
+
+/* --prog-id ID (and --pin, once resolved): must be an hlog program. */
+static int open_id(__u32 id, const char *as, struct xh_prog *out)
+{
+	int err = xh_prog_open(id, out);
+
+	if (err == -ENOENT && bpf_prog_get_fd_by_id(id) < 0 && errno == ENOENT)
+		xh_err("Couldn't find program %s: no such program (see 'bpftool "
+		       "prog show')", as);
+	else if (err == -ENOENT)
+		xh_err("Couldn't read program %s: it has no %s map (not an hlog "
+		       "program)", as, HLOG_RING_MAP);
+	else if (err)
+		xh_err("Couldn't open program %s: %s", as, strerror(-err));
+	return err;
+}
+
+static int open_pin(const char *path, struct xh_prog *out)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+	char as[4200];
+	int fd = bpf_obj_get(path), err = 0;
+
+	if (fd < 0) {
+		xh_err("Couldn't open pinned program '%s': %s", path, strerror(errno));
+		return -errno;
+	}
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		err = -errno;
+	close(fd);
+	if (err) {
+		xh_err("Couldn't read pinned program '%s': %s (is it a program?)",
+		       path, strerror(-err));
+		return err;
+	}
+	snprintf(as, sizeof(as), "'%s' (id %u)", path, info.id);
+	return open_id(info.id, as, out);
+}
+
+/* Every program with hlog's maps, whoever loaded it. */
+static int open_all(struct xh_prog *out, int n, int max)
+{
+	__u32 id = 0;
+	int err;
+
+	while (n < max && !bpf_prog_get_next_id(id, &id)) {
+		if (have(out, n, id))
+			continue;
+		err = xh_prog_open(id, &out[n]);
+		if (!err)
+			n++;
+		else if (err != -ENOENT && err != -EPERM)
+			return err;
+	}
+	return n;
+}
+
+static int select_ifaces(const struct params *p, struct xh_prog *out, int max)
+{
+	struct xh_iface iface;
+	int i, n = 0, got;
+
+	for (i = 0; i < p->nifaces; i++) {
+		if (xh_iface_resolve(p->ifnames[i], &iface))
+			return -ENODEV;
+		got = find_hlogs_on(&iface, out + n, max - n);
+		if (got < 0) {
+			xh_progs_close(out, n);
+			return got;
+		}
+		n += got;
+	}
+	return n;
+}
+
+/* What the selection is called in a privileges error. */
+static void selection_name(const struct params *p, struct xh_iface *as)
+{
+	if (p->nifaces)
+		snprintf(as->name, sizeof(as->name), "%s", p->ifnames[0]);
+	else if (p->nprog_ids)
+		snprintf(as->name, sizeof(as->name), "id %u", p->prog_ids[0]);
+	else if (p->npins)
+		snprintf(as->name, sizeof(as->name), "%.15s", p->pins[0]);
+	else
+		snprintf(as->name, sizeof(as->name), "all");
+}
+
+int select_progs(const struct params *p, const char *what,
+		 struct xh_prog *out, int max)
+{
+	struct xh_iface who = {};
+	char as[32];
+	int n, i, err = 0;
+
+	selection_name(p, &who);
+	if (xh_need_privileges(what, &who, false))
+		return -1;
+	n = select_ifaces(p, out, max);
+	if (n < 0)
+		return -1;
+	for (i = 0; i < p->nprog_ids && !err && n < max; i++) {
+		if (have(out, n, p->prog_ids[i]))
+			continue;
+		snprintf(as, sizeof(as), "id %u", p->prog_ids[i]);
+		err = open_id(p->prog_ids[i], as, &out[n]);
+		n += !err;
+	}
+	for (i = 0; i < p->npins && !err && n < max; i++) {
+		err = open_pin(p->pins[i], &out[n]);
+		if (!err && have(out, n, out[n].id))
+			xh_prog_close(&out[n]);
+		else
+			n += !err;
+	}
+	if (!err && p->all) {
+		err = open_all(out, n, max);
+		n = err < 0 ? n : err;
+		err = err < 0 ? err : 0;
+		if (!err && !n)
+			xh_err("Couldn't find an hlog program: none is loaded");
+		err = err ? err : !n ? -ENOENT : 0;
+	}
+	if (err) {
+		xh_progs_close(out, n);
+		return -1;
+	}
+	return n;
+}
