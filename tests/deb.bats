@@ -72,6 +72,8 @@ need_debs() {
 	assert_output --partial " ./usr/sbin/xdp-hello"
 	assert_output --partial " ./usr/lib/$MULTIARCH/bpf/hello.o"
 	assert_output --partial " ./usr/lib/$MULTIARCH/bpf/proto_count.o"
+	assert_output --partial " ./usr/lib/$MULTIARCH/bpf/tc_syn.o"
+	assert_output --partial " ./usr/lib/$MULTIARCH/bpf/execve.o"
 	assert_output --partial " ./usr/share/man/man8/xdp-hello.8.gz"
 	assert_output --partial " ./usr/share/bash-completion/completions/xdp-hello"
 	assert_output --partial " ./lib/systemd/system/xdp-hello@.service"

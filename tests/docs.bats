@@ -75,11 +75,14 @@ man_entry() {
 	local text cmd usage desc
 	text=$(man_text)
 	for cmd in $COMMANDS; do
-		usage=$("$XH" "$cmd" --help | head -n1 | sed 's/^Usage: //')
-		# the subsection title is the usage line
-		grep -qxF -- "$usage" <<< "$text" || fail "man page has no '$usage'"
-		# the lines between Usage: and the options, as one paragraph
-		desc=$("$XH" "$cmd" --help | sed -n '2,/^$/p' | tr '\n' ' ' | tr -s ' ' | sed 's/ $//')
+		# each usage line (the first, and the other forms below it) is
+		# a subsection title
+		while read -r usage; do
+			grep -qxF -- "$usage" <<< "$text" || fail "man page has no '$usage'"
+		done < <("$XH" "$cmd" --help | sed -n '1s/^Usage: //p; 2,/^$/s/^       xdp-hello/xdp-hello/p')
+		# the lines between the usage lines and the options, as one paragraph
+		desc=$("$XH" "$cmd" --help | sed -n '2,/^$/p' | grep -v '^       xdp-hello' |
+			tr '\n' ' ' | tr -s ' ' | sed 's/ $//')
 		grep -qF -- "$desc" <<< "$text" || fail "man page lacks $cmd's description: '$desc'"
 	done
 }

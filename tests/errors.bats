@@ -64,11 +64,13 @@ refuses() {
 }
 
 @test "errors: no XDP program on the interface (log, status, unload, level)" {
-	local re="^Couldn't find an hlog program on 'va': no XDP program attached \(load hello with 'xdp-hello load va'\)$"
+	local re="^Couldn't find an hlog program on 'va': no XDP or tc program attached \(load hello with 'xdp-hello load va'\)$"
 	refuses 1 "$re" "$XH" log -i va
 	refuses 1 "$re" "$XH" status va
-	refuses 1 "$re" "$XH" unload va
 	refuses 1 "$re" "$XH" level -i va debug
+	# unload removes hello's XDP program only
+	refuses 1 "^Couldn't find an hlog program on 'va': no XDP program attached \(load hello with 'xdp-hello load va'\)$" \
+		"$XH" unload va
 }
 
 @test "errors: another program, not hello, on the interface" {

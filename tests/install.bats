@@ -23,6 +23,8 @@ expected_files() {
 		echo usr/sbin/xdp-hello
 		echo usr/lib/bpf/hello.o
 		echo usr/lib/bpf/proto_count.o
+		echo usr/lib/bpf/tc_syn.o
+		echo usr/lib/bpf/execve.o
 		echo usr/lib/libxdphello.a
 		echo usr/lib/pkgconfig/xdp-hello.pc
 		echo usr/share/man/man8/xdp-hello.8

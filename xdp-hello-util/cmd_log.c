@@ -17,9 +17,9 @@ static const struct cmd_spec spec = {
 	.usage =
 "Usage: xdp-hello log -i IFNAME [-i IFNAME2 ...] [options]\n"
 "       xdp-hello log --prog-id ID | --pin PATH | --all [options]\n"
-"Print the messages of the hlog programs on each interface (its XDP program,\n"
-"or the programs of its libxdp dispatcher, and its tc programs), whoever\n"
-"loaded them, or of the programs named by id or pin, or of all.\n",
+"Print the messages of the hlog programs on each interface, whoever loaded\n"
+"them: its XDP program (or the programs of a libxdp dispatcher) and its tc\n"
+"programs; or of the programs named by id or pin, or of every hlog program.\n",
 };
 
 int cmd_log(int argc, char **argv)

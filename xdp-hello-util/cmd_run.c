@@ -19,9 +19,10 @@ static const struct cmd_spec spec = {
 	.usage =
 "Usage: xdp-hello run -i IFNAME [options]\n"
 "       xdp-hello run -o OBJECT [options]\n"
-"Load hello (or the XDP program of -o OBJECT) on IFNAME, print every message\n"
-"it logs, unload it on Ctrl-C. Without -i, OBJECT's tracing programs\n"
-"(tracepoints, kprobes, ...) are attached where their sections say.\n",
+"Load hello on IFNAME, print every message it logs, unload it on Ctrl-C.\n"
+"Without -i, the tracing programs of OBJECT are attached where their section\n"
+"names say (tracepoints, kprobes, fentry: any hlog program that is neither\n"
+"XDP nor tc).\n",
 };
 
 /* Prints prog's messages until Ctrl-C, a count or a timeout. */

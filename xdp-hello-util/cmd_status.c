@@ -22,7 +22,8 @@ static const struct cmd_spec status_spec = {
 "Usage: xdp-hello status [options] IFNAME\n"
 "       xdp-hello status --prog-id ID | --pin PATH | --all\n"
 "Show the hlog programs on IFNAME (XDP and tc), or those named: program,\n"
-"mode, runtime level and counters. Exits 1 if there is none.\n",
+"mode, runtime level and counters, one block for each.\n"
+"Exits 1 if there is none.\n",
 };
 
 static const struct cmd_spec level_spec = {
@@ -30,9 +31,10 @@ static const struct cmd_spec level_spec = {
 	.flags = P_IFACE | P_ARGS | P_SELECT,
 	.usage =
 "Usage: xdp-hello level -i IFNAME [LEVEL] [--printk on|off]\n"
-"       xdp-hello level --prog-id ID | --pin PATH | --all [LEVEL] [...]\n"
+"       xdp-hello level --prog-id ID | --pin PATH | --all [LEVEL]\n"
 "Show, or set without reloading, the runtime level of the hlog programs on\n"
-"IFNAME (or of those named): call sites above LEVEL stay silent in the kernel.\n"
+"IFNAME (XDP and tc), or of those named: call sites above LEVEL stay silent\n"
+"in the kernel.\n"
 "LEVEL: off, error, warn, info, debug, trace.\n",
 };
 

@@ -35,7 +35,7 @@ static const struct unit_site sites[] = {
 };
 #define BIG_SITE 3
 
-enum line_kind { MSG, LINE, SUPPRESSED };
+enum line_kind { MSG, LINE, SUPPRESSED, TASK };
 
 /* MSG: a message of site (ifindex 3, rxq 2) with these argument bytes;
  * LINE: a trace_pipe line (ifindex 2) of that text; SUPPRESSED: a
@@ -109,6 +109,12 @@ static const struct line_case {
 	{ LINE, true, XH_TS_S, T0, 0, HLOG_ERROR, A("no cpu\t"), "xdp", -1,
 	  JTS "\"level\":\"error\",\"target\":\"xdp\",\"message\":\"no cpu\\u0009\","
 	  "\"cpu\":0,\"ifindex\":2}\n" },
+	/* a tracing program's message: pid and tid, no interface */
+	{ TASK, true, XH_TS_S, T0, 0, HLOG_INFO, A(""), "execve", 1,
+	  JTS "\"level\":\"info\",\"target\":\"execve\",\"message\":"
+	  "\"received a packet\",\"cpu\":1,\"pid\":4194303,\"tid\":4242,\"args\":[]}\n" },
+	{ TASK, false, XH_TS_S, T0, 0, HLOG_INFO, A(""), "execve", 1,
+	  "[" DATE "Z INFO  execve] received a packet\n" },
 	{ SUPPRESSED, true, XH_TS_S, T0, 0, 0, A("received a packet"), NULL, 0,
 	  JTS "\"level\":\"warn\",\"target\":\"xdp-hello\",\"message\":"
 	  "\"received a packet\",\"cpu\":0,\"ifindex\":0,\"suppressed\":41,"
@@ -129,7 +135,13 @@ static size_t emit(const struct xh_sites *s, const struct line_case *c)
 
 	out.json = c->json;
 	out.ts = c->ts;
-	if (c->kind == MSG)
+	if (c->kind == TASK) {
+		m.kind = HLOG_KIND_TASK;
+		m.ifindex = m.rxq = 0;
+		m.pid = 4194303;
+		m.tid = 4242;
+	}
+	if (c->kind == MSG || c->kind == TASK)
 		xh_out_msg(&out, &m, c->target);
 	else if (c->kind == LINE)
 		xh_out_line(&out, c->ts_ns, c->level, c->target, c->bytes, c->len,
@@ -141,7 +153,8 @@ static size_t emit(const struct xh_sites *s, const struct line_case *c)
 
 static void check_lines(const struct xh_sites *s, int devnull)
 {
-	static const char *const kinds[] = { "message", "trace_pipe line", "summary" };
+	static const char *const kinds[] = { "message", "trace_pipe line", "summary",
+					     "tracing message" };
 	static const char *const ts[] = { "s", "ms", "us", "ns", "off" };
 	unsigned int i;
 	size_t start;
