@@ -22,22 +22,30 @@ static int add_opened(struct hlog_reader *r, struct xh_prog *x,
 int hlog_reader_add_iface(struct hlog_reader *r, const char *ifname,
 			  struct hlog_error *err)
 {
+	struct xh_prog found[XH_MAX_PROGS], *x;
 	struct xh_iface iface;
-	struct xh_prog *x;
-	int ret;
+	int ret, n, i, first = -1;
 
 	xh_clear_error();
-	x = calloc(1, sizeof(*x));
-	if (!x)
-		return xh_api_error(err, -ENOMEM);
 	ret = xh_iface_resolve(ifname, &iface);
-	if (!ret)
-		ret = xh_find_hlog(&iface, x);
-	if (ret) {
-		free(x);
-		return xh_api_error(err, ret);
+	n = ret ? ret : xh_find_hlogs_on(&iface, found, XH_MAX_PROGS);
+	if (n < 0)
+		return xh_api_error(err, n);
+	for (i = 0; i < n; i++) {
+		x = malloc(sizeof(*x));
+		if (x)
+			*x = found[i];
+		else
+			xh_prog_close(&found[i]);
+		ret = x ? xh_reader_add_owned(r, x) : -ENOMEM;
+		if (ret < 0)
+			break;
+		if (first < 0)
+			first = ret;
 	}
-	return add_opened(r, x, err);
+	for (i++; i < n; i++)	/* not added after a failure */
+		xh_prog_close(&found[i]);
+	return ret < 0 ? xh_api_error(err, ret) : first;
 }
 
 int hlog_reader_add_prog_id(struct hlog_reader *r, unsigned int id,

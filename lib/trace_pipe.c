@@ -43,6 +43,23 @@ static long long clock_ns(clockid_t clk)
 	return ts.tv_sec * NS_PER_S + ts.tv_nsec;
 }
 
+/* The program a line is from: on its interface, by name where several
+ * are (XDP and tc); -1 if none of ours. */
+static int prog_of(const struct tp *tp, unsigned int ifindex, const char *target)
+{
+	int i, first = -1;
+
+	for (i = 0; i < tp->n; i++) {
+		if ((int)ifindex != tp->progs[i].iface.ifindex)
+			continue;
+		if (!strcmp(tp->progs[i].name, target))
+			return i;
+		if (first < 0)
+			first = i;
+	}
+	return first;
+}
+
 /*
  * "   <idle>-0   [001] ..s2.  1234.567890: bpf_trace_printk: hlog
  *  hello_world 1234 1 INFO: received a packet"
@@ -68,10 +85,8 @@ static void tp_line(struct tp *tp, char *line)
 	if (sscanf(p, "%63s %u %u %7[A-Z]: %n", target, &tag, &ifindex, lvl,
 		   &off) != 4 || !off || tag != tp->tag)
 		return;
-	for (i = 0; i < tp->n; i++)
-		if ((int)ifindex == tp->progs[i].iface.ifindex)
-			break;
-	if (i == tp->n)
+	i = prog_of(tp, ifindex, target);
+	if (i < 0)
 		return;
 	level = xh_level_parse(lvl);
 	if (level < 0 || (unsigned int)level > tp->opts->max_level)

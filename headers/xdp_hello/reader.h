@@ -118,9 +118,11 @@ void hlog_reader_free(struct hlog_reader *r);
  * or a negative errno: -ENOENT no such interface or no hlog program there,
  * -EBUSY another reader (xdp-hello log) holds the program's rings, -EPERM
  * no privileges.
- * add_iface: the hlog program attached to IFNAME's XDP hook (alone or in
- * a libxdp dispatcher). add_prog_id: program ID. add_pin: the program
- * pinned at PATH on bpffs.
+ * add_iface: every hlog program on IFNAME: its XDP program (alone or the
+ * components of a libxdp dispatcher) and its tc programs (clsact filters,
+ * tcx links); it returns the first one's index, hlog_reader_count() tells
+ * how many there are now. add_prog_id: program ID, any type, wherever it is
+ * attached. add_pin: the program pinned at PATH on bpffs.
  */
 int hlog_reader_add_iface(struct hlog_reader *r, const char *ifname,
 			  struct hlog_error *err);
