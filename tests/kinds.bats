@@ -88,6 +88,34 @@ connect() {
 	in_a "$XH" unload va
 }
 
+@test "kinds: a tc program on a tcx link (kernels from 6.6) is found by -i too" {
+	local id
+	# the link lives as long as tcx-attach, which waits for a signal
+	bg tcx in_a "$XH_ROOT/tests/tools/tcx-attach" "$TC_O" va ingress
+	wait_for_text tcx.out "attached" || true
+	if ! grep -q attached "$BATS_TEST_TMPDIR/tcx.out"; then
+		bg_wait tcx
+		[ "$bg_status" = 3 ] || fail "tcx-attach: $(cat "$BATS_TEST_TMPDIR/tcx.err")"
+		skip "this kernel ($(uname -r)) has no tcx links (6.6 and later)"
+	fi
+	id=$(sed -n 's/^attached //p' "$BATS_TEST_TMPDIR/tcx.out")
+	bg listener in_a nc -lk "$IP_A" "$PORT"
+	start_log log -i va -c 2 --timeout 10
+	connect 2
+	bg_wait log
+	assert_equal "$bg_status" 0
+	run grep -cE "INFO  tc_syn\] SYN tcp $IP_B:[0-9]+ -> $IP_A:$PORT\$" "$BATS_TEST_TMPDIR/log.out"
+	assert_output 2
+	run in_a "$XH" status va
+	assert_line --index 1 "Program:   tc_syn (id $id), tcx ingress"
+	kill -TERM "$(bg_pid tcx)"
+	bg_wait tcx
+	assert_equal "$bg_status" 0
+	# the link went with its process: nothing found any more
+	run --separate-stderr in_a "$XH" status va
+	assert_failure 1
+}
+
 @test "kinds: --prog-id and --all read a tc program by id, wherever it is" {
 	local id
 	id=$(tc_attach)

@@ -25,6 +25,8 @@ static const struct cmd_spec spec = {
 "XDP nor tc).\n",
 };
 
+#define NOT_READ (-2)	/* read_prog failed before reading: no summary */
+
 /* Prints prog's messages until Ctrl-C, a count or a timeout. */
 static int read_prog(const struct params *p, struct xh_prog *prog,
 		     struct xh_reader_result *res)
@@ -47,7 +49,7 @@ static int read_prog(const struct params *p, struct xh_prog *prog,
 
 	memset(res, 0, sizeof(*res));
 	if (outputs_metrics(p, prog, &counts, 1, &metrics))
-		return -1;
+		return NOT_READ;
 	fprintf(stderr, "Waiting for Ctrl-C...\n");
 	err = xh_read_rings(prog, 1, &ro, res);
 	if (!err && res->reason == XH_STOP_SIGNAL)
@@ -91,8 +93,9 @@ static int run_on_iface(const struct params *p)
 	err = read_prog(p, &prog, &res);
 	xh_prog_close(&prog);
 	if (xh_detach(&a))
-		err = -1;
-	reading_summary(&res);
+		err = err ? err : -1;
+	if (err != NOT_READ)
+		reading_summary(&res);
 	return err ? 1 : 0;
 }
 
@@ -121,7 +124,8 @@ static int run_traced(const struct params *p)
 	err = read_prog(p, &prog, &res);
 	xh_prog_close(&prog);
 	xh_trace_detach(&t);
-	reading_summary(&res);
+	if (err != NOT_READ)
+		reading_summary(&res);
 	return err ? 1 : 0;
 }
 
