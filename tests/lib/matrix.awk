@@ -1,5 +1,5 @@
 # Loader x kernel: what the tests did on each kernel, from their TAP output.
-#   awk -v labels='host 6.18|guest 6.1' -f matrix.awk HOST.tap GUEST.tap
+#   awk -v labels='host 6.18|guest 6.1|guest 6.12' -f matrix.awk HOST.tap GUEST.tap...
 # A test counts for the loader its name mentions first, if any; tests
 # named "dispatcher: ..." get rows of their own. An empty TAP file is a
 # kernel that was not tested: "-".
@@ -50,18 +50,26 @@ END {
 	m = split(order, rows, "|")
 	for (i = 1; i <= m; i++)
 		rows[m + i] = "dispatcher: " rows[i]
+	# each column as wide as its label or widest cell
+	for (c = 1; c <= ncol; c++)
+		w[c] = length(label[c])
+	for (i = 1; i <= 2 * m; i++)
+		for (c = 1; c <= ncol; c++) {
+			v[i, c] = cell(rows[i], c)
+			if (length(v[i, c]) > w[c])
+				w[c] = length(v[i, c])
+		}
 	line = sprintf("%-28s", "loader \\ kernel")
 	for (c = 1; c <= ncol; c++)
-		line = line sprintf(" %-26s", label[c])
+		line = line sprintf("  %-" w[c] "s", label[c])
 	sub(/ +$/, "", line)
 	print line
 	for (i = 1; i <= 2 * m; i++) {
 		line = sprintf("%-28s", rows[i])
 		any = 0
 		for (c = 1; c <= ncol; c++) {
-			v = cell(rows[i], c)
-			any = any || v != "-"
-			line = line sprintf(" %-26s", v)
+			any = any || v[i, c] != "-"
+			line = line sprintf("  %-" w[c] "s", v[i, c])
 		}
 		sub(/ +$/, "", line)
 		if (any)
