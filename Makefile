@@ -198,7 +198,7 @@ test-unit: $(UNIT_BIN) $(BPF_OBJS)
 # make bench [QUICK=1]: ratios against baselines measured in the same run
 BENCH_BPF := bench/empty.o bench/limit.o bench/counters.o
 BENCH_TOOLS := bench/prog-bench bench/blast $(BENCH_BPF) bench/hello-big.o \
-	bench/hello-shared.o
+	bench/hello-shared.o bench/hello-atomic.o
 
 bench/prog-bench bench/blast: bench/%: bench/%.c config.mk
 	$(call msg,CC,$@)
@@ -222,6 +222,12 @@ bench/hello-shared.o: xdp-prog/hello.bpf.c $(HEADERS) config.mk
 	$(call msg,CLANG,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -DHLOG_MAX_CPUS=0 -DHLOG_RING_SIZE='(16 << 20)' \
 		-c $< -o $@
+
+# hello with a cmpxchg and an xchg per record on every kernel (what PREEMPT_RT,
+# kernels before 6.11 and weakly ordered CPUs pay), to show what they cost
+bench/hello-atomic.o: xdp-prog/hello.bpf.c $(HEADERS) config.mk
+	$(call msg,CLANG,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -DHLOG_ALWAYS_ATOMIC=1 -c $< -o $@
 
 bench: all $(BENCH_TOOLS)
 	$(Q)bench/run $(if $(QUICK),--quick)

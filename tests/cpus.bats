@@ -165,3 +165,28 @@ have_kprobes() {
 	run in_a "$XH" status lo
 	assert_line "Rings:     8 CPUs x 4 MiB, overflow ring 1 MiB"
 }
+
+# atomics OBJ: "CMPXCHG XCHG", the atomic instructions of the XDP program
+# of OBJ as the kernel will run it (after CO-RE and dead-code removal)
+atomics() {
+	local id
+	id=$(attach_seq "$1")
+	bpftool prog dump xlated id "$id" > "$BATS_TEST_TMPDIR/xlated"
+	echo "$(grep -c 'atomic64_cmpxchg' "$BATS_TEST_TMPDIR/xlated") $(grep -c 'atomic64_xchg' "$BATS_TEST_TMPDIR/xlated")"
+	in_a ip link set dev lo xdpgeneric off
+}
+
+@test "cpus: the ring's claim and publish fit the kernel (log.h, Memory ordering)" {
+	local major minor plain=1 ordered=0 atomic=$BATS_TEST_TMPDIR/seq-atomic.o
+	IFS=. read -r major minor _ <<< "$(uname -r)"
+	# a plain claim: not PREEMPT_RT, 6.11 or later; a plain publish: x86
+	[ "$(cat /sys/kernel/realtime 2>/dev/null)" = 1 ] && plain=0
+	[ "$major" -gt 6 ] || { [ "$major" = 6 ] && [ "$minor" -ge 11 ]; } || plain=0
+	[ "$(uname -m)" = x86_64 ] && ordered=1
+	run atomics "$XH_ROOT/tests/progs/seq.o"
+	# seq.o's XDP program has one call site
+	assert_output "$((1 - plain)) $((1 - ordered))"
+	build_seq "$atomic" -DHLOG_ALWAYS_ATOMIC=1
+	run atomics "$atomic"
+	assert_output "1 1"
+}

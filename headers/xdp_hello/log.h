@@ -39,7 +39,8 @@
  *
  * Where records go: the ring of the CPU the program runs on. Every CPU has
  * its own ring with exactly one writer, so a record is a few plain stores
- * and two atomic instructions, no lock, and CPUs never wait for each other
+ * and at most two atomic instructions (none for XDP on x86: see "Memory
+ * ordering"), no lock, and CPUs never wait for each other
  * (a shared BPF ring buffer takes a spin lock per record). A record goes to
  * the shared ring buffer "hlog_ring" (the overflow ring) instead when its
  * CPU has no ring (CPU number >= HLOG_MAX_CPUS, or beyond what the loader
@@ -62,25 +63,39 @@
  * Memory ordering, per record, under the kernel memory model (so on arm64
  * and other weakly ordered CPUs too, with instructions Debian's 6.1 BPF
  * JITs have):
- *   1. busy: cmpxchg 0 -> 1. Claims the ring; a nested program finds 1 and
- *      uses the overflow ring. Value-returning BPF atomics are fully ordered.
+ *   1. busy: 0 -> 1 claims the ring; a program that finds 1 (it runs
+ *      nested, inside a half-written record) uses the overflow ring. The
+ *      claim is a cmpxchg (value-returning BPF atomics are fully ordered),
+ *      except in XDP programs on kernels where nothing can stop an XDP
+ *      program half-way and then let another writer of the ring run to
+ *      completion before it goes on (hlog__plain_claim: not PREEMPT_RT,
+ *      6.11 or later): there whatever runs between the load of busy and
+ *      the store of 1 (an interrupt, a tracing program inside it) ends
+ *      before the store, so a plain load and store are enough.
  *   2. cons is read once; the room check is a control dependency of every
  *      store into the freed space, and CPUs do not speculate stores, so no
  *      byte lands there before the reader has released it (the reader
  *      stores cons with release semantics after it is done reading).
  *   3. the record's bytes: plain stores.
- *   4. prod: xchg to the new end. Fully ordered, so a release: the record's
- *      bytes are visible before the new prod; the reader loads prod with
- *      acquire semantics.
+ *   4. prod: the new end, stored with release semantics, so the record's
+ *      bytes are visible before it; the reader loads prod with acquire
+ *      semantics. On x86 (TSO: stores become visible in program order) a
+ *      plain store after a compiler barrier is a release; elsewhere an
+ *      xchg, fully ordered (6.1 has no BPF store-release instruction).
  *   5. busy = 0 (plain store: after 4, and only this CPU claims the ring).
  * The reader may also look at busy (after a load-acquire of busy and then
  * of prod): 0 means no record is in flight on that CPU, so nothing older
- * than now can still appear there, which bounds how long the time-ordered
- * merge holds records back.
- * Cost: the two atomics are locked instructions on a cache line the CPU
- * already owns (x86: lock cmpxchg + xchg; arm64 LSE: casal + swpal), a few
- * ns each; bench/README.md has the figures. BPF_PROG_TEST_RUN of hello,
- * one record per packet: see "make bench".
+ * than now, less the merge's allowance for clocks (1 ms, far longer than a
+ * plain store of busy can wait in a store buffer), can still appear there,
+ * which bounds how long the time-ordered merge holds records back.
+ * The kernel facts (x86, PREEMPT_RT, 6.11) are read from the kernel's BTF
+ * when the program is loaded (CO-RE; every Debian kernel has BTF), so the
+ * choice costs nothing per record. Cost: XDP on x86 with 6.11 or later, no
+ * atomic at all; elsewhere one or two locked instructions on a cache line
+ * the CPU already owns (x86: lock cmpxchg, xchg; arm64 LSE: casal, swpal),
+ * about 6 ns each on the machine of bench/README.md.
+ * HLOG_ALWAYS_ATOMIC=1 uses cmpxchg and xchg everywhere and needs no
+ * kernel BTF (for kernels built without CONFIG_DEBUG_INFO_BTF).
  *
  * Knobs, defined before including this header:
  *   HLOG_MAX_LEVEL      compile-time ceiling: calls above it compile to
@@ -100,6 +115,8 @@
  *   HLOG_RING_SIZE      overflow ring bytes, a power of two >= 4096
  *                       (default 1 MiB)
  *   HLOG_TARGET         target name in the trace_pipe form (default "xdp")
+ *   HLOG_ALWAYS_ATOMIC  1: claim and publish with atomics on every kernel,
+ *                       without reading the kernel's BTF (default 0)
  * At run time, hlog_config.level (default INFO) silences sites above it and
  * hlog_config.printk also sends each message to the kernel trace pipe;
  * `xdp-hello level` and `xdp-hello log --source trace_pipe` change them.
@@ -111,6 +128,7 @@
 
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
 #include <xdp_hello/record.h>
 
 #ifndef HLOG_MAX_LEVEL
@@ -127,6 +145,9 @@
 #endif
 #ifndef HLOG_TARGET
 #define HLOG_TARGET "xdp"
+#endif
+#ifndef HLOG_ALWAYS_ATOMIC
+#define HLOG_ALWAYS_ATOMIC 0
 #endif
 #ifdef __FILE_NAME__
 #define HLOG_FILE __FILE_NAME__
@@ -275,6 +296,68 @@ struct hlog__slot {
 	__u32 cpu;
 };
 
+/*
+ * What the running kernel guarantees, asked at load time: libbpf turns
+ * each bpf_core_*_exists() into a constant from the kernel's BTF and the
+ * verifier drops the branch not taken, so the choice costs nothing per
+ * record. Only the names matter (libbpf ignores the ___hlog suffix).
+ */
+struct task_struct___hlog {
+	int softirq_disable_cnt;	/* only in PREEMPT_RT kernels */
+} __attribute__((preserve_access_index));
+struct bpf_net_context___hlog {
+	int unused;			/* since 6.11 */
+} __attribute__((preserve_access_index));
+struct cpuinfo_x86___hlog {
+	int unused;			/* only in x86 kernels */
+} __attribute__((preserve_access_index));
+
+/*
+ * May an XDP program claim its CPU's ring with a plain load and store?
+ * Yes where nothing that logs can run on the same CPU between the two and
+ * then stop half-way while the program goes on: XDP runs with bottom
+ * halves off (NAPI, generic XDP, cpumap, and BPF_PROG_TEST_RUN since 6.11,
+ * the first kernels with struct bpf_net_context), so only interrupts and
+ * tracing programs inside them can come in between, and those finish
+ * before it resumes. Not on PREEMPT_RT (bottom halves are preemptible
+ * threads there), nor before 6.11, whose BPF_PROG_TEST_RUN may be
+ * preempted by another; tc and tracing programs (skb programs also run
+ * preemptible, e.g. cgroup_skb) always use cmpxchg.
+ */
+static __always_inline int hlog__plain_claim(__u8 kind)
+{
+#if HLOG_ALWAYS_ATOMIC
+	(void)kind;
+	return 0;
+#else
+	return kind == HLOG_KIND_XDP &&
+	       !bpf_core_field_exists(((struct task_struct___hlog *)0)->softirq_disable_cnt) &&
+	       bpf_core_type_exists(struct bpf_net_context___hlog);
+#endif
+}
+
+/* Are this CPU's stores seen by others in program order (x86's TSO)? */
+static __always_inline int hlog__stores_ordered(void)
+{
+#if HLOG_ALWAYS_ATOMIC
+	return 0;
+#else
+	return bpf_core_type_exists(struct cpuinfo_x86___hlog);
+#endif
+}
+
+/* Claim this CPU's ring (steps 1 and 2 below); 0: busy (nested). */
+static __always_inline int hlog__claim(struct hlog_cpu_pos *p, int plain)
+{
+	if (plain) {
+		if (*(volatile __u64 *)&p->busy)
+			return 0;
+		*(volatile __u64 *)&p->busy = 1;
+		return 1;
+	}
+	return !__sync_val_compare_and_swap(&p->busy, 0, 1);
+}
+
 #if HLOG_MAX_CPUS > 0
 /*
  * Room for size bytes in this CPU's ring, or NULL: *full when the ring has
@@ -282,7 +365,7 @@ struct hlog__slot {
  * (the record goes to the overflow ring).
  */
 static __always_inline void *
-hlog__cpu_reserve(struct hlog__slot *sl, __u32 size, int *full)
+hlog__cpu_reserve(struct hlog__slot *sl, __u32 size, __u8 kind, int *full)
 {
 	struct hlog_cpu_pos *p;
 	struct hlog_chunk *c;
@@ -292,12 +375,12 @@ hlog__cpu_reserve(struct hlog__slot *sl, __u32 size, int *full)
 	p = bpf_map_lookup_elem(&hlog_cpu_pos, &sl->cpu);
 	if (!p)
 		return NULL;
-	if (__sync_val_compare_and_swap(&p->busy, 0, 1)) {
+	if (!hlog__claim(p, hlog__plain_claim(kind))) {
 		if (sl->stats)
 			sl->stats->nested++;
 		return NULL;
 	}
-	prod = p->prod;
+	prod = *(volatile __u64 *)&p->prod;
 	cons = *(volatile __u64 *)&p->cons;
 	off = prod & (HLOG__CHUNK - 1);
 	if (off > HLOG__CHUNK - size)
@@ -331,15 +414,16 @@ release:
 }
 #else
 static __always_inline void *
-hlog__cpu_reserve(struct hlog__slot *sl, __u32 size, int *full)
+hlog__cpu_reserve(struct hlog__slot *sl, __u32 size, __u8 kind, int *full)
 {
-	(void)sl, (void)size, (void)full;
+	(void)sl, (void)size, (void)kind, (void)full;
 	return NULL;
 }
 #endif
 
 /* Room for the record: this CPU's ring, else the overflow ring. NULL: lost. */
-static __always_inline void *hlog__reserve(struct hlog__slot *sl, __u32 size)
+static __always_inline void *hlog__reserve(struct hlog__slot *sl, __u32 size,
+					    __u8 kind)
 {
 	int full = 0;
 	void *r;
@@ -347,7 +431,7 @@ static __always_inline void *hlog__reserve(struct hlog__slot *sl, __u32 size)
 	sl->pos = NULL;
 	sl->stats = hlog_stats_get();
 	sl->cpu = bpf_get_smp_processor_id();
-	r = hlog__cpu_reserve(sl, size, &full);
+	r = hlog__cpu_reserve(sl, size, kind, &full);
 	if (r || full)
 		return r;
 	r = bpf_ringbuf_reserve(&hlog_ring, size, 0);
@@ -359,8 +443,13 @@ static __always_inline void *hlog__reserve(struct hlog__slot *sl, __u32 size)
 static __always_inline void hlog__commit(struct hlog__slot *sl, void *r)
 {
 	if (sl->pos) {
-		/* xchg: fully ordered, so the record is visible before prod */
-		__sync_lock_test_and_set(&sl->pos->prod, sl->end);
+		/* the record is visible before prod (step 4) */
+		if (hlog__stores_ordered()) {
+			asm volatile("" ::: "memory");
+			*(volatile __u64 *)&sl->pos->prod = sl->end;
+		} else {
+			__sync_lock_test_and_set(&sl->pos->prod, sl->end);
+		}
 		*(volatile __u64 *)&sl->pos->busy = 0;
 	} else {
 		/* no wakeup per record: the reader drains on a short timer,
@@ -505,7 +594,7 @@ __hlog_check_format(const char *fmt, ...)
 					   hlog_config.printk,		\
 					   __c.ifindex,			\
 					   (const char *)__hlog_site_var(id).text); \
-			__r = hlog__reserve(&__sl, sizeof(*__r));	\
+			__r = hlog__reserve(&__sl, sizeof(*__r), __c.kind); \
 			if (__r) {					\
 				hlog__fill(&__c, &__r->h, id, __lvl,	\
 					   sizeof(__r->args), &__sl);	\
