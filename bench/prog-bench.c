@@ -4,7 +4,7 @@
  * with BPF_PROG_TEST_RUN in repeat mode, from one thread pinned to each CPU
  * of a list, all started together.
  *
- *   prog-bench [-c CPUS] [-d] [-a] IDS ns REPEAT ROUNDS
+ *   prog-bench [-c CPUS] [-d] [-a] [-s PID] IDS ns REPEAT ROUNDS
  *	IDS is one program id or several, comma-separated. Each round runs
  *	REPEAT packets through every program in turn, on every CPU at once:
  *	interleaving the programs round by round lets the machine's slow
@@ -18,8 +18,12 @@
  *	          overflow counters moved during the run ("-": no hlog_stats)
  *	-d  before each run, wait (up to 5 s) until a reader has drained the
  *	    program's rings, so that every run finds room in them
- *	-a  each round also runs the program on the first CPU alone, just
- *	    before all CPUs together: a line for that comes first
+ *	-a  each round also runs the program on each CPU alone, one after
+ *	    the other, just before all CPUs together: a line for that comes
+ *	    first (NS of each CPU alone; PKTS/S of the first)
+ *	-s PID  stop process PID (the reader) during each run and continue
+ *	    it between runs (with -d, to drain): the runs then measure the
+ *	    producing CPUs alone, not what a reader sharing them costs
  *   prog-bench [-c CPUS] ID rate RATE SECONDS
  *	offer RATE packets/s on each CPU (0: flat out) for SECONDS.
  *	Prints one line: PACKETS SECONDS LOST OVERFLOW
@@ -30,6 +34,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -83,6 +88,7 @@ struct worker {
 
 static struct {
 	bool ns_mode, drain, alone;
+	pid_t pause_pid;		/* -s: stopped during each run */
 	unsigned int repeat;
 	int rounds;
 	double rate, secs;
@@ -225,16 +231,18 @@ static void wait_drained(const struct prog *p)
 	}
 }
 
-/* One run of program i, phase ph (1: every CPU; 0: the first alone). */
-static void step(struct worker *w, int i, int ph, int r)
+/* One run of program i, phase ph (1: every CPU; 0: worker "alone" only). */
+static void step(struct worker *w, int i, int ph, int r, int alone)
 {
 	struct sample *s = &w->s[i][ph];
 	double c0;
 
 	if (w->idx == 0 && B.drain)
 		wait_drained(&B.p[i]);
+	if (w->idx == 0 && B.pause_pid)
+		kill(B.pause_pid, SIGSTOP);
 	pthread_barrier_wait(&B.start);
-	if (ph || w->idx == 0) {
+	if (ph || w->idx == alone) {
 		s->t0[r] = clock_s(CLOCK_MONOTONIC);
 		c0 = clock_s(CLOCK_THREAD_CPUTIME_ID);
 		if (!w->err)
@@ -243,17 +251,19 @@ static void step(struct worker *w, int i, int ph, int r)
 		s->t1[r] = clock_s(CLOCK_MONOTONIC);
 	}
 	pthread_barrier_wait(&B.end);
+	if (w->idx == 0 && B.pause_pid)
+		kill(B.pause_pid, SIGCONT);
 }
 
 static void *worker_ns(struct worker *w)
 {
-	int r, i;
+	int r, i, k;
 
 	for (r = 0; r < B.rounds; r++) {
 		for (i = 0; i < B.np; i++) {
-			if (B.alone)
-				step(w, i, 0, r);
-			step(w, i, 1, r);
+			for (k = 0; B.alone && k < B.nw; k++)
+				step(w, i, 0, r, k);
+			step(w, i, 1, r, 0);
 		}
 	}
 	return NULL;
@@ -324,7 +334,7 @@ static int parse_list(const char *s, long *v, int max)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: prog-bench [-c CPUS] [-d] [-a] IDS ns REPEAT ROUNDS\n"
+	fprintf(stderr, "usage: prog-bench [-c CPUS] [-d] [-a] [-s PID] IDS ns REPEAT ROUNDS\n"
 			"       prog-bench [-c CPUS] ID rate RATE SECONDS\n");
 	exit(2);
 }
@@ -350,7 +360,8 @@ static void print_line(const struct prog *p, int i, int ph)
 	else
 		printf("- -");
 	printf(" %.0f", median(tput, B.rounds));
-	for (k = 0; k < nw; k++)
+	/* alone: every CPU was measured too, each on its own */
+	for (k = 0; k < B.nw; k++)
 		printf(" %.2f", median(B.w[k].s[i][ph].ns, B.rounds));
 	printf("\n");
 }
@@ -363,7 +374,7 @@ int main(int argc, char **argv)
 	int opt, i, n;
 
 	B.nw = 1;
-	while ((opt = getopt(argc, argv, "c:da")) != -1) {
+	while ((opt = getopt(argc, argv, "c:das:")) != -1) {
 		if (opt == 'c') {
 			n = parse_list(optarg, v, MAX_CPUS);
 			if (n < 1)
@@ -374,6 +385,10 @@ int main(int argc, char **argv)
 			B.drain = true;
 		} else if (opt == 'a') {
 			B.alone = true;
+		} else if (opt == 's') {
+			B.pause_pid = (pid_t)atoi(optarg);
+			if (B.pause_pid <= 0)
+				usage();
 		} else {
 			usage();
 		}
@@ -418,6 +433,8 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < B.nw; i++)
 		pthread_join(B.w[i].tid, NULL);
+	if (B.pause_pid)	/* never leave the reader stopped */
+		kill(B.pause_pid, SIGCONT);
 	t0 = clock_s(CLOCK_MONOTONIC) - t0;
 	for (i = 0; i < B.np; i++) {
 		struct prog *p = &B.p[i];
