@@ -90,6 +90,16 @@ tests/progs/%.o: tests/progs/%.bpf.c $(HEADERS) config.mk build/bpf-flags
 	$(call msg,CLANG,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
+# seq.bpf.c with other hlog knobs (tests/cpus.bats), built here rather
+# than in the test: clang is slow in the emulated guests
+TEST_BPF_OBJS += tests/progs/seq-max1.o tests/progs/seq-shared.o tests/progs/seq-atomic.o
+tests/progs/seq-max1.o: SEQ_FLAGS := -DHLOG_MAX_CPUS=1
+tests/progs/seq-shared.o: SEQ_FLAGS := -DHLOG_MAX_CPUS=0 -DHLOG_RING_SIZE='(4 << 20)'
+tests/progs/seq-atomic.o: SEQ_FLAGS := -DHLOG_ALWAYS_ATOMIC=1
+tests/progs/seq-%.o: tests/progs/seq.bpf.c $(HEADERS) config.mk build/bpf-flags
+	$(call msg,CLANG,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) $(SEQ_FLAGS) -c $< -o $@
+
 tests/tools/%: tests/tools/%.c lib/libxdphello.a config.mk
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) $(LDFLAGS) $< -o $@ lib/libxdphello.a $(USER_LIBS)

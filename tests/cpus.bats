@@ -10,7 +10,6 @@ load lib/helpers
 bats_require_minimum_version 1.5.0
 
 CPUS_TOOL=$XH_ROOT/tests/tools/hlog-cpus
-SEQ_SRC=$XH_ROOT/tests/progs/seq.bpf.c
 
 setup_file() { xh_setup_pair; }
 teardown_file() { xh_teardown; }
@@ -18,14 +17,6 @@ teardown() { xh_clean_test; }
 
 need_cpus() {
 	[ "$(nproc)" -ge "$1" ] || skip "needs $1 CPUs, this machine has $(nproc)"
-}
-
-# build_seq OUT [CFLAGS...]: seq.bpf.c with other hlog knobs
-build_seq() {
-	local out=$1
-	shift
-	clang -target bpf -O2 -g "$@" -I"$XH_ROOT/headers" -I"/usr/include/$(gcc -dumpmachine)" \
-		-c "$SEQ_SRC" -o "$out"
 }
 
 # attach_seq OBJ: on NS_A's lo with ip; prints the program id
@@ -86,9 +77,9 @@ check_seq() {
 
 @test "cpus: a CPU past HLOG_MAX_CPUS logs through the overflow ring, merged in order" {
 	need_cpus 2
-	local obj=$BATS_TEST_TMPDIR/seq1.o id
-	build_seq "$obj" -DHLOG_MAX_CPUS=1
-	id=$(attach_seq "$obj")
+	local id
+	# seq.bpf.c built with -DHLOG_MAX_CPUS=1 (Makefile)
+	id=$(attach_seq "$XH_ROOT/tests/progs/seq-max1.o")
 	start_log log -i lo --json
 	run "$CPUS_TOOL" "$id" 20000 0 1
 	assert_success
@@ -105,10 +96,10 @@ check_seq() {
 }
 
 @test "cpus: HLOG_MAX_CPUS=0 logs everything through the one shared ring" {
-	local obj=$BATS_TEST_TMPDIR/seq0.o id cpus=0 n=20000
+	local id cpus=0 n=20000
 	[ "$(nproc)" -lt 2 ] || cpus="0 1"
-	build_seq "$obj" -DHLOG_MAX_CPUS=0 -DHLOG_RING_SIZE='(4 << 20)'
-	id=$(attach_seq "$obj")
+	# -DHLOG_MAX_CPUS=0 -DHLOG_RING_SIZE='(4 << 20)' (Makefile)
+	id=$(attach_seq "$XH_ROOT/tests/progs/seq-shared.o")
 	start_log log -i lo --json
 	run "$CPUS_TOOL" "$id" "$n" $cpus
 	assert_success
@@ -177,7 +168,7 @@ atomics() {
 }
 
 @test "cpus: the ring's claim and publish fit the kernel (log.h, Memory ordering)" {
-	local major minor plain=1 ordered=0 atomic=$BATS_TEST_TMPDIR/seq-atomic.o
+	local major minor plain=1 ordered=0
 	IFS=. read -r major minor _ <<< "$(uname -r)"
 	# a plain claim: not PREEMPT_RT, 6.11 or later; a plain publish: x86
 	[ "$(cat /sys/kernel/realtime 2>/dev/null)" = 1 ] && plain=0
@@ -186,7 +177,6 @@ atomics() {
 	run atomics "$XH_ROOT/tests/progs/seq.o"
 	# seq.o's XDP program has one call site
 	assert_output "$((1 - plain)) $((1 - ordered))"
-	build_seq "$atomic" -DHLOG_ALWAYS_ATOMIC=1
-	run atomics "$atomic"
+	run atomics "$XH_ROOT/tests/progs/seq-atomic.o"	# -DHLOG_ALWAYS_ATOMIC=1
 	assert_output "1 1"
 }
