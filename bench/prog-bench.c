@@ -6,7 +6,8 @@
  *
  *   prog-bench [-c CPUS] [-d] [-a] [-s PID] IDS ns REPEAT ROUNDS
  *	IDS is one program id or several, comma-separated. Each round runs
- *	REPEAT packets through every program in turn, on every CPU at once:
+ *	REPEAT packets through every program in turn (starting one program
+ *	further on each round), on every CPU at once:
  *	interleaving the programs round by round lets the machine's slow
  *	drifts (a VM's neighbours, frequency) hit every program alike.
  *	Prints one line per program: LOST OVERFLOW PKTS/S NS...
@@ -49,7 +50,7 @@
 #include <xdp_hello/record.h>
 
 #define MAX_CPUS 16
-#define MAX_PROGS 8
+#define MAX_PROGS 12
 #define MAX_ROUNDS 256
 #define DRAIN_TIMEOUT_S 5.0
 
@@ -257,10 +258,14 @@ static void step(struct worker *w, int i, int ph, int r, int alone)
 
 static void *worker_ns(struct worker *w)
 {
-	int r, i, k;
+	int r, i, j, k;
 
+	/* each round starts one program further on: every program runs in
+	 * every place of a round as often as the others (what ran just
+	 * before it changes its cost by a fraction of a ns) */
 	for (r = 0; r < B.rounds; r++) {
-		for (i = 0; i < B.np; i++) {
+		for (j = 0; j < B.np; j++) {
+			i = (j + r) % B.np;
 			for (k = 0; B.alone && k < B.nw; k++)
 				step(w, i, 0, r, k);
 			step(w, i, 1, r, 0);
