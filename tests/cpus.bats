@@ -173,7 +173,7 @@ atomics() {
 	# a plain claim: not PREEMPT_RT, 6.11 or later; a plain publish: x86
 	[ "$(cat /sys/kernel/realtime 2>/dev/null)" = 1 ] && plain=0
 	[ "$major" -gt 6 ] || { [ "$major" = 6 ] && [ "$minor" -ge 11 ]; } || plain=0
-	[ "$(uname -m)" = x86_64 ] && ordered=1
+	case $(uname -m) in x86_64 | i?86) ordered=1 ;; esac
 	run atomics "$XH_ROOT/tests/progs/seq.o"
 	# seq.o's XDP program has one call site
 	assert_output "$((1 - plain)) $((1 - ordered))"

@@ -94,6 +94,15 @@ refuses() {
 	refuses 1 "^Couldn't open BPF object '.*/text.o': " "$XH" run -i va -o "$BATS_TEST_TMPDIR/text.o"
 }
 
+@test "errors: a kernel without BTF, which hlog objects read when loaded, gets a hint" {
+	# a mount namespace where /sys/kernel/btf is empty stands for such a kernel
+	local hide='mount -t tmpfs none /sys/kernel/btf && exec "$0" "$@"'
+	refuses 1 "^Couldn't attach XDP program 'hello_world' to 'va': .* \(this kernel has no BTF, /sys/kernel/btf/vmlinux, which the object reads when loaded: build it with -DHLOG_ALWAYS_ATOMIC=1\)$" \
+		unshare -m sh -c "$hide" "$XH" load -m skb va
+	refuses 1 "^Couldn't load BPF object '.*/execve.o': .* \(this kernel has no BTF" \
+		unshare -m sh -c "$hide" "$XH" run -o "$XH_ROOT/xdp-prog/execve.o"
+}
+
 @test "errors: an XDP object without hello's maps" {
 	refuses 1 "^Couldn't use BPF object '.*/other.o': it has no hlog_ring map \(not an hlog program" \
 		"$XH" load -o "$OTHER_O" va

@@ -97,6 +97,15 @@ int xh_ensure_bpffs(void)
 	return -ENOENT;
 }
 
+const char *xh_btf_hint(int err)
+{
+	/* libbpf: -ESRCH when it finds no vmlinux BTF for CO-RE */
+	if (err == -ESRCH && access("/sys/kernel/btf/vmlinux", F_OK))
+		return " (this kernel has no BTF, /sys/kernel/btf/vmlinux, which the "
+		       "object reads when loaded: build it with -DHLOG_ALWAYS_ATOMIC=1)";
+	return "";
+}
+
 int xh_object_path(const char *file, char *buf, size_t len)
 {
 	char exe[PATH_MAX];

@@ -18,6 +18,10 @@ int xh_need_privileges(const char *what, const struct xh_iface *iface,
  * mounted at /sys/fs/bpf in the init mount namespace. -ENOENT if none:
  * libxdp then attaches single programs (no dispatcher). */
 int xh_ensure_bpffs(void);
+/* A hint for an object that failed to load with err because this kernel
+ * has no BTF, which hlog objects read when they are loaded (log.h, CO-RE);
+ * "" otherwise. */
+const char *xh_btf_hint(int err);
 /* Default path of an installed BPF object (env, build tree, BPF_OBJECT_DIR). */
 int xh_object_path(const char *file, char *buf, size_t len);
 

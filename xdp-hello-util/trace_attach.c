@@ -8,6 +8,7 @@
 
 #include <xdp_hello/record.h>
 #include "diag.h"
+#include "host.h"
 #include "sys.h"
 #include "trace_attach.h"
 
@@ -74,8 +75,9 @@ int xh_trace_attach(const char *path, struct xh_traced *t)
 		err = -ENOENT;
 	if (!err && bpf_object__load(t->obj)) {
 		err = -errno;
-		xh_err("Couldn't load BPF object '%s': %s (-vv shows the "
-		       "verifier's log)", path, strerror(errno));
+		xh_err("Couldn't load BPF object '%s': %s%s", path, strerror(-err),
+		       *xh_btf_hint(err) ? xh_btf_hint(err) :
+		       " (-vv shows the verifier's log)");
 	}
 	bpf_object__for_each_program(prog, t->obj) {
 		if (err || t->nlinks == XH_MAX_TRACE_LINKS)

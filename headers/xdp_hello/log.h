@@ -315,14 +315,17 @@ struct cpuinfo_x86___hlog {
 /*
  * May an XDP program claim its CPU's ring with a plain load and store?
  * Yes where nothing that logs can run on the same CPU between the two and
- * then stop half-way while the program goes on: XDP runs with bottom
- * halves off (NAPI, generic XDP, cpumap, and BPF_PROG_TEST_RUN since 6.11,
- * the first kernels with struct bpf_net_context), so only interrupts and
- * tracing programs inside them can come in between, and those finish
- * before it resumes. Not on PREEMPT_RT (bottom halves are preemptible
- * threads there), nor before 6.11, whose BPF_PROG_TEST_RUN may be
- * preempted by another; tc and tracing programs (skb programs also run
- * preemptible, e.g. cgroup_skb) always use cmpxchg.
+ * then stop half-way while the program goes on. Outside PREEMPT_RT, XDP
+ * runs with bottom halves off, never preemptible (NAPI, generic XDP, tun,
+ * cpumap and devmap programs; BPF_PROG_TEST_RUN since 6.3): the kernel's
+ * own per-CPU XDP state has long relied on that. So only interrupts, and
+ * tracing programs inside them, can come in between, and those finish
+ * before the program resumes. Not on PREEMPT_RT, where bottom halves are
+ * preemptible threads. The kernel is asked for 6.11 (struct
+ * bpf_net_context), the first mark in its BTF after 6.3, whose
+ * BPF_PROG_TEST_RUN could be preempted by another: 6.3 to 6.10 keep the
+ * cmpxchg, on the safe side. tc and tracing programs always use cmpxchg
+ * (programs on an skb also run preemptible: cgroup_skb, socket filters).
  */
 static __always_inline int hlog__plain_claim(__u8 kind)
 {
