@@ -8,6 +8,11 @@ need_cmd() {
 		skip "needs $1 (apt-get install $2, or ./configure --install-deps)"
 }
 
+# need_dir DIR: a mount point; made if missing, removed by fleet_teardown
+need_dir() {
+	[ -d "$1" ] || { mkdir "$1" && echo "$1" >> "$BATS_FILE_TMPDIR/made.dirs"; }
+}
+
 # start_journald: a journald of our own, volatile, in a private mount
 # namespace whose /run/systemd, /run/log and /var/log/journal are tmpfs, so
 # nothing reaches the host's. Sets JPID; in_journal CMD... runs there.
@@ -20,7 +25,7 @@ start_journald() {
 	# mount points for the tmpfs (a systemd host has them; made here and
 	# removed by fleet_teardown otherwise)
 	for d in /run/systemd /run/log /var/log/journal; do
-		[ -d "$d" ] || { mkdir "$d" && echo "$d" >> "$BATS_FILE_TMPDIR/made.dirs"; }
+		need_dir "$d"
 	done
 	# the shell execs journald: its pid is the namespace's
 	unshare -m --propagation private sh -c "
@@ -32,8 +37,10 @@ start_journald() {
 		< /dev/null > "$BATS_TEST_TMPDIR/journald.out" 2>&1 3>&- &
 	JPID=$!
 	echo "$JPID" >> "$BATS_FILE_TMPDIR/bg.pids"
-	local i
-	for ((i = 0; i < 50; i++)); do
+	# 5 s; 60 s in an emulated guest, where starting journald takes long
+	local i tries=50
+	[ -z "${XH_IN_VM:-}" ] || tries=600
+	for ((i = 0; i < tries; i++)); do
 		nsenter -t "$JPID" -m -- test -S /run/systemd/journal/socket && return 0
 		sleep 0.1
 	done
