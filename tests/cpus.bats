@@ -179,4 +179,5 @@ atomics() {
 	assert_output "$((1 - plain)) $((1 - ordered))"
 	run atomics "$XH_ROOT/tests/progs/seq-atomic.o"	# -DHLOG_ALWAYS_ATOMIC=1
 	assert_output "1 1"
+	assert_equal "$(xdp_state "$NS_A" lo)" ""
 }

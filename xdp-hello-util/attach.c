@@ -59,8 +59,10 @@ static const char *libbpf_reason(int err, char *buf, size_t len)
 
 static const char *attach_hint(int err, enum xh_mode mode)
 {
-	if (*xh_btf_hint(err))
-		return xh_btf_hint(err);
+	const char *btf = xh_btf_hint(err);
+
+	if (*btf)
+		return btf;
 	if (mode == XH_MODE_NATIVE && (err == -EOPNOTSUPP || err == -EINVAL))
 		return " (the driver has no native XDP: try -m skb)";
 	if (err == -EBUSY || err == -EEXIST)

@@ -74,10 +74,12 @@ int xh_trace_attach(const char *path, struct xh_traced *t)
 	if (!err && xh_trace_pipe_path(pipe, sizeof(pipe)))
 		err = -ENOENT;
 	if (!err && bpf_object__load(t->obj)) {
+		const char *btf;
+
 		err = -errno;
+		btf = xh_btf_hint(err);
 		xh_err("Couldn't load BPF object '%s': %s%s", path, strerror(-err),
-		       *xh_btf_hint(err) ? xh_btf_hint(err) :
-		       " (-vv shows the verifier's log)");
+		       *btf ? btf : " (-vv shows the verifier's log)");
 	}
 	bpf_object__for_each_program(prog, t->obj) {
 		if (err || t->nlinks == XH_MAX_TRACE_LINKS)
