@@ -84,6 +84,7 @@ $(UTIL): $(UTIL_OBJS) lib/libxdphello.a
 # The test suite (bats); needs root, creates and removes its own namespaces.
 TEST_BPF_OBJS := $(patsubst %.bpf.c,%.o,$(wildcard tests/progs/*.bpf.c))
 TEST_TOOLS := tests/tools/xdp-runconfig tests/tools/hlog-testrun tests/tools/hlog-cpus \
+	tests/tools/prog-size \
 	tests/tools/api-dump tests/tools/tcx-attach
 
 tests/progs/%.o: tests/progs/%.bpf.c $(HEADERS) config.mk build/bpf-flags

@@ -16,6 +16,7 @@
 #include "output_line.h"
 #include "level.h"
 #include "poll_loop.h"
+#include "sites.h"
 
 #define DRAIN_INTERVAL_NS (5 * 1000 * 1000LL)
 #define CHECK_INTERVAL_NS (250 * 1000 * 1000LL)
@@ -26,6 +27,7 @@
 struct tp {
 	struct xh_prog *progs;
 	struct hlog_config *cfg0;	/* each program's, to restore */
+	struct xh_sites *sites;		/* each program's call sites */
 	int n;
 	__u32 tag;
 	const struct xh_reader_opts *opts;
@@ -61,6 +63,29 @@ static int prog_of(const struct tp *tp, unsigned int ifindex, const char *target
 }
 
 /*
+ * The text of a line: "@<site id>" names the call site, whose format is
+ * then the text (log.h has no format at hand when it prints); programs
+ * built before that print their format.
+ */
+static const char *site_format(const struct xh_sites *sites, const char *text,
+			       size_t *len)
+{
+	const struct xh_site *site;
+	char *end;
+	unsigned long id;
+
+	*len = strlen(text);
+	if (text[0] != '@' || text[1] < '0' || text[1] > '9')
+		return text;
+	id = strtoul(text + 1, &end, 10);
+	site = *end ? NULL : xh_sites_get(sites, (unsigned int)id);
+	if (!site)
+		return text;
+	*len = site->fmt_len;
+	return site->fmt;
+}
+
+/*
  * "   <idle>-0   [001] ..s2.  1234.567890: bpf_trace_printk: hlog
  *  hello_world 1234 1 INFO: received a packet"
  */
@@ -71,6 +96,8 @@ static void tp_line(struct tp *tp, char *line)
 	unsigned int tag, ifindex;
 	long long secs = 0, usecs = 0, wall;
 	int cpu = -1, level, off = 0, i;
+	const char *text;
+	size_t len;
 
 	if (!p)
 		return;
@@ -94,9 +121,9 @@ static void tp_line(struct tp *tp, char *line)
 	/* trace clock "local" runs with CLOCK_MONOTONIC */
 	wall = secs * NS_PER_S + usecs * 1000LL +
 	       (clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_MONOTONIC));
-	q = p + off;
-	xh_out_line(&tp->out, wall, (unsigned int)level, tp->progs[i].name, q,
-		    strlen(q), ifindex, cpu);
+	text = site_format(&tp->sites[i], p + off, &len);
+	xh_out_line(&tp->out, wall, (unsigned int)level, tp->progs[i].name, text,
+		    len, ifindex, cpu);
 	tp->res->printed++;
 }
 
@@ -232,6 +259,27 @@ static enum xh_stop run(struct tp *tp)
 	return XH_STOP_SIGNAL;
 }
 
+/* Each program's call sites, to put the format of "@<id>" lines in. */
+static int load_sites(struct tp *tp)
+{
+	struct xh_prog *p;
+	int i, err;
+
+	for (i = 0; i < tp->n; i++) {
+		p = &tp->progs[i];
+		if (p->rodata_fd < 0)
+			continue;
+		err = xh_sites_load(&tp->sites[i], p->rodata_fd, p->rodata_size,
+				    p->btf, p->rodata_type);
+		if (err) {
+			xh_err("Couldn't read the call sites of '%s': %s", p->name,
+			       strerror(-err));
+			return err;
+		}
+	}
+	return 0;
+}
+
 static int tp_open(struct tp *tp)
 {
 	int err = xh_trace_pipe_path(tp->path, sizeof(tp->path));
@@ -265,9 +313,12 @@ int xh_read_trace_pipe(struct xh_prog *progs, int n,
 	tp->res = res;
 	tp->fd = -1;
 	tp->cfg0 = calloc((size_t)n, sizeof(*tp->cfg0));
+	tp->sites = calloc((size_t)n, sizeof(*tp->sites));
 	xh_out_init(&tp->out, STDOUT_FILENO, opts->json);
 	tp->out.ts = (enum xh_ts)opts->ts;
-	err = tp->cfg0 ? tp_open(tp) : -ENOMEM;
+	err = tp->cfg0 && tp->sites ? load_sites(tp) : -ENOMEM;
+	if (!err)
+		err = tp_open(tp);
 	if (err)
 		goto out;
 	overrun0 = trace_overruns(tp->path);
@@ -282,6 +333,9 @@ int xh_read_trace_pipe(struct xh_prog *progs, int n,
 out:
 	if (tp->fd >= 0)
 		close(tp->fd);
+	for (int i = 0; tp->sites && i < n; i++)
+		xh_sites_free(&tp->sites[i]);
+	free(tp->sites);
 	free(tp->cfg0);
 	free(tp);
 	return err;

@@ -165,7 +165,7 @@ _Static_assert(HLOG_MAX_CPUS >= 0, "hlog: HLOG_MAX_CPUS must be >= 0");
 
 #if HLOG_MAX_CPUS > 0
 struct hlog_chunk {
-	__u8 bytes[HLOG__CHUNK];
+	__u8 bytes[HLOG__CHUNK] __attribute__((aligned(8)));
 };
 
 struct {
@@ -224,40 +224,40 @@ static __always_inline struct hlog_stats *hlog_stats_get(void)
  */
 #define hlog__fresh(ctx) ({ __typeof__(ctx) __c = (ctx); asm volatile("" : "+r"(__c)); __c; })
 
-/* What a record says of its context (struct hlog_record). */
-struct hlog__ctx {
-	__u32 ifindex;		/* or the process id */
-	__u32 queue;		/* or the thread id */
-	__u8 kind;		/* enum hlog_kind */
-};
-
-static __always_inline struct hlog__ctx hlog__ctx_xdp(struct xdp_md *ctx)
+/*
+ * What a call site passes to the write path of its context: the interface
+ * in bits 0-31, the rx queue in bits 32-63 (struct hlog_record). A tracing
+ * program passes nothing: the write path asks for the task's ids itself.
+ */
+static __always_inline __u64 hlog__where_xdp(struct xdp_md *ctx)
 {
-	struct hlog__ctx c = { hlog__fresh(ctx)->ingress_ifindex,
-			       hlog__fresh(ctx)->rx_queue_index, HLOG_KIND_XDP };
-	return c;
+	struct xdp_md *c = hlog__fresh(ctx);
+
+	return c->ingress_ifindex | (__u64)c->rx_queue_index << 32;
 }
 
-static __always_inline struct hlog__ctx hlog__ctx_tc(struct __sk_buff *skb)
+static __always_inline __u64 hlog__where_tc(struct __sk_buff *skb)
 {
-	struct hlog__ctx c = { hlog__fresh(skb)->ifindex,
-			       hlog__fresh(skb)->queue_mapping, HLOG_KIND_TC };
-	return c;
+	struct __sk_buff *c = hlog__fresh(skb);
+
+	return c->ifindex | (__u64)c->queue_mapping << 32;
 }
 
-static __always_inline struct hlog__ctx hlog__ctx_task(const void *ctx)
+static __always_inline __u64 hlog__where_task(const void *ctx)
 {
-	__u64 id = bpf_get_current_pid_tgid();
-	struct hlog__ctx c = { (__u32)(id >> 32), (__u32)id, HLOG_KIND_TASK };
-
 	(void)ctx;
-	return c;
+	return 0;
 }
 
-#define hlog__ctx(ctx)							\
-	_Generic((ctx), struct xdp_md *: hlog__ctx_xdp,			\
-		 struct __sk_buff *: hlog__ctx_tc,			\
-		 default: hlog__ctx_task)(ctx)
+#define hlog__where(ctx)						\
+	_Generic((ctx), struct xdp_md *: hlog__where_xdp,		\
+		 struct __sk_buff *: hlog__where_tc,			\
+		 default: hlog__where_task)(ctx)
+
+#define hlog__writer(ctx)						\
+	_Generic((ctx), struct xdp_md *: hlog__write_xdp,		\
+		 struct __sk_buff *: hlog__write_tc,			\
+		 default: hlog__write_task)
 
 /* Count a packet the program saw (for `xdp-hello status` and `stats`):
  * XDP and tc programs. */
@@ -288,13 +288,32 @@ static __always_inline void hlog__count_tc(struct __sk_buff *skb)
 /* True if messages at this level are on, at compile time and at run time. */
 #define hlog_enabled(lvl) ((lvl) <= HLOG_MAX_LEVEL && (lvl) <= hlog_config.level)
 
-/* Where the record being written goes. */
-struct hlog__slot {
-	struct hlog_cpu_pos *pos;	/* this CPU's ring, claimed; NULL: overflow ring */
-	struct hlog_stats *stats;
-	__u64 end;			/* pos->prod once the record is in */
-	__u32 cpu;
+/* ---- the write path: one BPF global function per program ---------------
+ *
+ * A call site does not write its record: it checks the level, packs its
+ * arguments into 64-bit words and calls hlog__write(). A global function
+ * is verified once, against its prototype, however many sites call it; a
+ * static one would be verified again at every call. So a site costs about
+ * a dozen instructions, and the verifier checks ~15 more per site.
+ * The rules of global functions shape the call: every argument is a
+ * scalar or a pointer to sized memory (which may be NULL), the result a
+ * scalar. The first 16 bytes of arguments travel in registers (a0, a1),
+ * the rest in a 64-byte block on the caller's stack (more), so a call's
+ * arguments take at most HLOG__ARGS_MAX bytes (a compile error beyond).
+ */
+#define HLOG__ARGS_MAX 80
+#define HLOG__REC_MAX (sizeof(struct hlog_record) + HLOG__ARGS_MAX)
+
+struct hlog__more {
+	__u64 w[(HLOG__ARGS_MAX - 16) / 8];
 };
+
+/*
+ * hdr, one 32-bit immediate at the call site: call-site id in bits 0-15,
+ * level 16-19, argument bytes 24-30.
+ */
+#define HLOG__HDR(id, lvl, len)						\
+	((__u32)(id) | (__u32)(lvl) << 16 | (__u32)(len) << 24)
 
 /*
  * What the running kernel guarantees, asked at load time: libbpf turns
@@ -327,7 +346,7 @@ struct cpuinfo_x86___hlog {
  * cmpxchg, on the safe side. tc and tracing programs always use cmpxchg
  * (programs on an skb also run preemptible: cgroup_skb, socket filters).
  */
-static __always_inline int hlog__plain_claim(__u8 kind)
+static __always_inline int hlog__plain_claim(__u32 kind)
 {
 #if HLOG_ALWAYS_ATOMIC
 	(void)kind;
@@ -349,7 +368,7 @@ static __always_inline int hlog__stores_ordered(void)
 #endif
 }
 
-/* Claim this CPU's ring (steps 1 and 2 below); 0: busy (nested). */
+/* Claim this CPU's ring (step 1); 0: busy (nested). */
 static __always_inline int hlog__claim(struct hlog_cpu_pos *p, int plain)
 {
 	if (plain) {
@@ -361,128 +380,258 @@ static __always_inline int hlog__claim(struct hlog_cpu_pos *p, int plain)
 	return !__sync_val_compare_and_swap(&p->busy, 0, 1);
 }
 
+/*
+ * Words 1 and 2 of struct hlog_record, as the stores that write them see
+ * them: interface, rx queue and CPU; site, level, version, argument bytes,
+ * kind and thread id bits 16-23 (records of tracing programs).
+ */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define HLOG__W1(ifindex, rxq, cpu)					\
+	((__u64)(ifindex) | (__u64)(rxq) << 32 | (__u64)(cpu) << 48)
+#define HLOG__W2(site, lvl, len, kind, tid_hi)				\
+	((__u64)(site) | (__u64)(lvl) << 16 |				\
+	 (__u64)HLOG_RECORD_VERSION << 24 | (__u64)(len) << 32 |	\
+	 (__u64)(kind) << 48 | (__u64)(tid_hi) << 56)
+#else
+#define HLOG__W1(ifindex, rxq, cpu)					\
+	((__u64)(ifindex) << 32 | (__u64)(rxq) << 16 | (__u64)(cpu))
+#define HLOG__W2(site, lvl, len, kind, tid_hi)				\
+	((__u64)(site) << 48 | (__u64)(lvl) << 40 |			\
+	 (__u64)HLOG_RECORD_VERSION << 32 | (__u64)(len) << 16 |	\
+	 (__u64)(kind) << 8 | (__u64)(tid_hi))
+#endif
+
+/* The record: the time, header words 1 and 2, then the argument words
+ * that hold its argument bytes (the last one may hold padding). */
+static __always_inline void
+hlog__put(__u64 *dst, __u64 w1, __u64 w2, __u32 words, __u64 a0, __u64 a1,
+	  const struct hlog__more *more)
+{
+	dst[0] = bpf_ktime_get_boot_ns();
+	dst[1] = w1;
+	dst[2] = w2;
+	dst += 3;
+	if (words > 0)
+		dst[0] = a0;
+	if (words > 1)
+		dst[1] = a1;
+	if (!more)
+		return;
+#pragma unroll
+	for (__u32 i = 0; i < sizeof(more->w) / 8; i++)
+		if (words > i + 2)
+			dst[i + 2] = more->w[i];
+}
+
 #if HLOG_MAX_CPUS > 0
 /*
- * Room for size bytes in this CPU's ring, or NULL: *full when the ring has
- * no room (the record is lost), else the CPU has no ring or it is busy
- * (the record goes to the overflow ring).
+ * The record into this CPU's ring. 1: written; 0: the CPU has no ring or
+ * it is busy (the record goes to the overflow ring); -1: no room (lost).
+ * A record starts in the current chunk only where the largest one would
+ * fit (HLOG__REC_MAX), else the producer marks the rest of the chunk
+ * unused and starts the next: what the verifier can check with constants,
+ * at the cost of at most 104 bytes per 64 KiB chunk.
  */
-static __always_inline void *
-hlog__cpu_reserve(struct hlog__slot *sl, __u32 size, __u8 kind, int *full)
+static __always_inline int
+hlog__cpu_write(__u32 cpu, struct hlog_stats *stats, __u32 kind, __u64 w1,
+		__u64 w2, __u32 words, __u64 a0, __u64 a1,
+		const struct hlog__more *more)
 {
+	__u64 prod, cons, off, pad = 0, size = sizeof(struct hlog_record) + 8 * words;
 	struct hlog_cpu_pos *p;
 	struct hlog_chunk *c;
-	__u64 prod, cons, off, pad = 0;
 	__u32 key;
 
-	p = bpf_map_lookup_elem(&hlog_cpu_pos, &sl->cpu);
+	p = bpf_map_lookup_elem(&hlog_cpu_pos, &cpu);
 	if (!p)
-		return NULL;
+		return 0;
 	if (!hlog__claim(p, hlog__plain_claim(kind))) {
-		if (sl->stats)
-			sl->stats->nested++;
-		return NULL;
+		if (stats)
+			stats->nested++;
+		return 0;
 	}
 	prod = *(volatile __u64 *)&p->prod;
-	cons = *(volatile __u64 *)&p->cons;
+	cons = *(volatile __u64 *)&p->cons;	/* step 2: read once */
 	off = prod & (HLOG__CHUNK - 1);
-	if (off > HLOG__CHUNK - size)
-		pad = HLOG__CHUNK - off;	/* does not fit: next chunk */
-	if (prod + pad + size - cons > HLOG_CPU_RING_SIZE) {
-		*full = 1;
-		goto release;
-	}
-	if (pad) {
-		key = sl->cpu * HLOG__CHUNKS + ((prod / HLOG__CHUNK) & (HLOG__CHUNKS - 1));
-		c = bpf_map_lookup_elem(&hlog_cpu_rings, &key);
-		if (!c)
-			goto release;
-		/* off is 8-aligned: the mark fits */
-		*(__u64 *)&c->bytes[off & (HLOG__CHUNK - 8)] = HLOG_PAD_MARK;
-		prod += pad;
-	}
-	key = sl->cpu * HLOG__CHUNKS + ((prod / HLOG__CHUNK) & (HLOG__CHUNKS - 1));
+	if (off > HLOG__CHUNK - HLOG__REC_MAX)
+		pad = HLOG__CHUNK - off;
+	if (prod + pad + size - cons > HLOG_CPU_RING_SIZE)
+		goto full;
+	key = cpu * HLOG__CHUNKS + ((prod / HLOG__CHUNK) & (HLOG__CHUNKS - 1));
 	c = bpf_map_lookup_elem(&hlog_cpu_rings, &key);
 	if (!c)
 		goto release;
-	off = prod & (HLOG__CHUNK - 1);
-	if (off > HLOG__CHUNK - size)	/* never: for the verifier */
+	if (pad) {
+		/* off is 8-aligned: the mark fits */
+		*(__u64 *)&c->bytes[off & (HLOG__CHUNK - 8)] = HLOG_PAD_MARK;
+		prod += pad;
+		key = cpu * HLOG__CHUNKS + ((prod / HLOG__CHUNK) & (HLOG__CHUNKS - 1));
+		c = bpf_map_lookup_elem(&hlog_cpu_rings, &key);
+		if (!c)
+			goto release;
+		off = 0;
+	}
+	if (off > HLOG__CHUNK - HLOG__REC_MAX)	/* never: for the verifier */
 		goto release;
-	sl->pos = p;
-	sl->end = prod + size;
-	return &c->bytes[off];
+	hlog__put((__u64 *)&c->bytes[off], w1, w2, words, a0, a1, more); /* step 3 */
+	/* step 4: the record is visible before prod */
+	if (hlog__stores_ordered()) {
+		asm volatile("" ::: "memory");
+		*(volatile __u64 *)&p->prod = prod + size;
+	} else {
+		__sync_lock_test_and_set(&p->prod, prod + size);
+	}
+	*(volatile __u64 *)&p->busy = 0;	/* step 5 */
+	return 1;
+full:
+	*(volatile __u64 *)&p->busy = 0;
+	return -1;
 release:
 	*(volatile __u64 *)&p->busy = 0;
-	return NULL;
+	return 0;
 }
 #else
-static __always_inline void *
-hlog__cpu_reserve(struct hlog__slot *sl, __u32 size, __u8 kind, int *full)
+static __always_inline int
+hlog__cpu_write(__u32 cpu, struct hlog_stats *stats, __u32 kind, __u64 w1,
+		__u64 w2, __u32 words, __u64 a0, __u64 a1,
+		const struct hlog__more *more)
 {
-	(void)sl, (void)size, (void)kind, (void)full;
-	return NULL;
+	(void)cpu, (void)stats, (void)kind, (void)w1, (void)w2, (void)words;
+	(void)a0, (void)a1, (void)more;
+	return 0;
 }
 #endif
 
-/* Room for the record: this CPU's ring, else the overflow ring. NULL: lost. */
-static __always_inline void *hlog__reserve(struct hlog__slot *sl, __u32 size,
-					    __u8 kind)
+/*
+ * The record into the overflow ring. A BPF ring buffer record's size is a
+ * constant of the reserve call, so there is one call per size, and the
+ * stores that follow compare with fit, a constant on each path as far as
+ * the verifier knows (clang must not see that it equals words, or it
+ * compares words, or len, in its place: the asm hides it). No wakeup per
+ * record: the reader drains on a short timer, far cheaper than an
+ * interrupt per packet.
+ */
+#define HLOG__RESERVE_CASE(n)						\
+	case n:								\
+		r = bpf_ringbuf_reserve(&hlog_ring,			\
+					sizeof(struct hlog_record) + 8 * n, 0); \
+		fit = n;						\
+		asm volatile("" : "+r"(fit));				\
+		break
+static __always_inline int
+hlog__ring_write(__u64 w1, __u64 w2, __u32 words, __u64 a0, __u64 a1,
+		 const struct hlog__more *more)
 {
-	int full = 0;
-	void *r;
+	__u32 fit;
+	__u64 *r;
 
-	sl->pos = NULL;
-	sl->stats = hlog_stats_get();
-	sl->cpu = bpf_get_smp_processor_id();
-	r = hlog__cpu_reserve(sl, size, kind, &full);
-	if (r || full)
-		return r;
-	r = bpf_ringbuf_reserve(&hlog_ring, size, 0);
-	if (r && sl->stats)
-		sl->stats->overflow++;
-	return r;
+	switch (words) {
+	HLOG__RESERVE_CASE(0); HLOG__RESERVE_CASE(1); HLOG__RESERVE_CASE(2);
+	HLOG__RESERVE_CASE(3); HLOG__RESERVE_CASE(4); HLOG__RESERVE_CASE(5);
+	HLOG__RESERVE_CASE(6); HLOG__RESERVE_CASE(7); HLOG__RESERVE_CASE(8);
+	HLOG__RESERVE_CASE(9); HLOG__RESERVE_CASE(10);
+	default:
+		return 0;
+	}
+	if (!r)
+		return 0;
+	hlog__put(r, w1, w2, fit, a0, a1, more);
+	bpf_ringbuf_submit(r, BPF_RB_NO_WAKEUP);
+	return 1;
 }
+_Static_assert(HLOG__ARGS_MAX / 8 == 10, "hlog: one reserve case per record size");
 
-static __always_inline void hlog__commit(struct hlog__slot *sl, void *r)
+/*
+ * The trace_pipe form (xdp-hello log --source trace_pipe): the format is
+ * not at hand here, so the line names the call site ("@<id>") and the
+ * reader puts its format in.
+ */
+#define HLOG__PRINTK_CASE(lvl, name)					\
+	case lvl:							\
+		bpf_printk(HLOG_PRINTK_TAG HLOG_TARGET " %u %u " name ": @%u", \
+			   tag, ifindex, site);				\
+		break
+static __always_inline void hlog__printk(__u32 tag, __u32 ifindex, __u32 level,
+					 __u32 site)
 {
-	if (sl->pos) {
-		/* the record is visible before prod (step 4) */
-		if (hlog__stores_ordered()) {
-			asm volatile("" ::: "memory");
-			*(volatile __u64 *)&sl->pos->prod = sl->end;
-		} else {
-			__sync_lock_test_and_set(&sl->pos->prod, sl->end);
-		}
-		*(volatile __u64 *)&sl->pos->busy = 0;
-	} else {
-		/* no wakeup per record: the reader drains on a short timer,
-		 * far cheaper than an interrupt per packet */
-		bpf_ringbuf_submit(r, BPF_RB_NO_WAKEUP);
+	switch (level) {
+	HLOG__PRINTK_CASE(HLOG_ERROR, "ERROR");
+	HLOG__PRINTK_CASE(HLOG_WARN, "WARN");
+	HLOG__PRINTK_CASE(HLOG_INFO, "INFO");
+	HLOG__PRINTK_CASE(HLOG_DEBUG, "DEBUG");
+	HLOG__PRINTK_CASE(HLOG_TRACE, "TRACE");
 	}
 }
 
-static __always_inline void hlog__lost(struct hlog__slot *sl, __u8 level)
+/*
+ * Writes one record of a program of this kind (a constant: each kind has
+ * its own function below). Returns 1 if the record was written, 0 if it
+ * was lost (and counted).
+ */
+static __always_inline int
+hlog__write(__u32 kind, __u64 hdr, __u64 where, __u64 a0, __u64 a1,
+	    const struct hlog__more *more)
 {
-	if (sl->stats && level < HLOG_LEVEL_COUNT)
-		sl->stats->lost[level]++;
+	struct hlog_stats *stats = hlog_stats_get();
+	__u32 cpu = bpf_get_smp_processor_id();
+	__u32 level = (hdr >> 16) & 0xf, len = (hdr >> 24) & 0x7f;
+	__u32 words = (len + 7) / 8, tid_hi = 0;
+	__u64 w1, w2;
+	int ret;
+
+	if (level >= HLOG_LEVEL_COUNT || words > HLOG__ARGS_MAX / 8)
+		return 0;
+	if (kind == HLOG_KIND_TASK) {
+		__u64 id = bpf_get_current_pid_tgid();
+
+		/* process id as ifindex, thread id as rxq and tid_hi */
+		where = id >> 32 | id << 32;
+		tid_hi = (id >> 16) & 0xff;
+	}
+	if (hlog_config.printk)
+		hlog__printk(hlog_config.printk, (__u32)where, level, (__u16)hdr);
+	w1 = HLOG__W1((__u32)where, (__u16)(where >> 32), (__u16)cpu);
+	w2 = HLOG__W2((__u16)hdr, level, len, kind, tid_hi);
+	ret = hlog__cpu_write(cpu, stats, kind, w1, w2, words, a0, a1, more);
+	if (!ret) {
+		ret = hlog__ring_write(w1, w2, words, a0, a1, more);
+		if (ret && stats)
+			stats->overflow++;
+	}
+	if (stats) {
+		if (ret > 0)
+			stats->logged[level]++;
+		else
+			stats->lost[level]++;
+	}
+	return ret > 0;
 }
 
-static __always_inline void
-hlog__fill(const struct hlog__ctx *c, struct hlog_record *r, __u16 id,
-	   __u8 level, __u16 args_len, struct hlog__slot *sl)
+/*
+ * The write path, one global function per kind of program, called by
+ * every call site of that kind (see above). Not static: that is what makes
+ * each verified once. libbpf loads with a program only the functions it
+ * calls, so an XDP program carries only hlog__write_xdp.
+ */
+__attribute__((noinline)) int
+hlog__write_xdp(__u64 hdr, __u64 where, __u64 a0, __u64 a1,
+		const struct hlog__more *more)
 {
-	r->ts_ns = bpf_ktime_get_boot_ns();
-	r->ifindex = c->ifindex;
-	r->rxq = (__u16)c->queue;
-	r->cpu = sl->cpu;
-	r->site = id;
-	r->level = level;
-	r->version = HLOG_RECORD_VERSION;
-	r->args_len = args_len;
-	r->kind = c->kind;
-	r->tid_hi = c->kind == HLOG_KIND_TASK ? (__u8)(c->queue >> 16) : 0;
-	if (sl->stats && level < HLOG_LEVEL_COUNT)
-		sl->stats->logged[level]++;
+	return hlog__write(HLOG_KIND_XDP, hdr, where, a0, a1, more);
+}
+
+__attribute__((noinline)) int
+hlog__write_tc(__u64 hdr, __u64 where, __u64 a0, __u64 a1,
+	       const struct hlog__more *more)
+{
+	return hlog__write(HLOG_KIND_TC, hdr, where, a0, a1, more);
+}
+
+__attribute__((noinline)) int
+hlog__write_task(__u64 hdr, __u64 where, __u64 a0, __u64 a1,
+		 const struct hlog__more *more)
+{
+	return hlog__write(HLOG_KIND_TASK, hdr, where, a0, a1, more);
 }
 
 /* ---- arguments: kind, size and bytes of each, from its C type ---------- */
@@ -541,7 +690,7 @@ hlog__fill(const struct hlog__ctx *c, struct hlog_record *r, __u16 id,
 #define __HLOG_NONE()
 #define __HLOG_SEMI() ;
 #define __hlog_plus_size(a) +__hlog_size(a)
-#define __hlog_put_one(a) __hlog_put(__r->args, __off, a)
+#define __hlog_put_one(a) __hlog_put((char *)&__w, __off, a)
 
 /* Never called: lets clang check the format against the arguments. */
 static __always_inline __attribute__((format(printf, 1, 2))) void
@@ -553,6 +702,12 @@ __hlog_check_format(const char *fmt, ...)
 #define __hlog_cat(a, b) a##b
 #define __hlog_site_var(id) __hlog_cat(hlog_site_, id)
 
+/*
+ * A call site: its descriptor in .rodata (kept by "used": nothing reads
+ * it at run time; a call cut by HLOG_MAX_LEVEL is never compiled, so it
+ * leaves no site behind), the runtime level check, the arguments packed
+ * into words (in registers when they take 16 bytes or less), one call.
+ */
 #define __hlog_at(ctx, lvl, lvlstr, id, fmt, ...)			\
 	({								\
 		_Pragma("clang diagnostic push")			\
@@ -563,10 +718,13 @@ __hlog_check_format(const char *fmt, ...)
 		_Pragma("clang diagnostic pop")				\
 		_Static_assert(__HLOG_N(__VA_ARGS__) <= HLOG_MAX_ARGS,	\
 			       "hlog: at most 8 arguments");		\
+		_Static_assert(0 __HLOG_MAP(__hlog_plus_size, __HLOG_NONE, ##__VA_ARGS__) \
+			       <= HLOG__ARGS_MAX,			\
+			       "hlog: the arguments of one call take at most 80 bytes"); \
 		static const volatile struct {				\
 			struct hlog_site_desc d;			\
 			char text[sizeof(fmt "\0" HLOG_FILE)];		\
-		} __hlog_site_var(id) = {				\
+		} __hlog_site_var(id) __attribute__((used)) = {	\
 			.d = {						\
 				.magic = HLOG_SITE_MAGIC,		\
 				.line = __LINE__,			\
@@ -578,35 +736,22 @@ __hlog_check_format(const char *fmt, ...)
 			},						\
 			.text = fmt "\0" HLOG_FILE,			\
 		};							\
+		(void)lvlstr;						\
 		/* off at run time: one load and a compare */		\
-		if ((lvl) <= hlog_config.level) {			\
-			/* the volatile read keeps the site (and .rodata \
-			 * among the program's maps); a call cut by	\
-			 * HLOG_MAX_LEVEL leaves no site behind */	\
-			__u8 __lvl = __hlog_site_var(id).d.level;	\
+		__u32 __lv = (lvl);					\
+		asm("" : "+r"(__lv));					\
+		if (__lv <= hlog_config.level) {			\
+			enum { __len = 0 __HLOG_MAP(__hlog_plus_size, __HLOG_NONE, ##__VA_ARGS__) }; \
 			struct {					\
-				struct hlog_record h;			\
-				__u8 args[0 __HLOG_MAP(__hlog_plus_size, __HLOG_NONE, ##__VA_ARGS__)]; \
-			} *__r;						\
-			struct hlog__slot __sl;				\
-			struct hlog__ctx __c = hlog__ctx(ctx);		\
+				__u64 a0, a1;				\
+				struct hlog__more more;			\
+			} __w = {};					\
 			__u32 __off = 0;				\
-			if (hlog_config.printk)				\
-				bpf_printk(HLOG_PRINTK_TAG HLOG_TARGET	\
-					   " %u %u " lvlstr ": %s",	\
-					   hlog_config.printk,		\
-					   __c.ifindex,			\
-					   (const char *)__hlog_site_var(id).text); \
-			__r = hlog__reserve(&__sl, sizeof(*__r), __c.kind); \
-			if (__r) {					\
-				hlog__fill(&__c, &__r->h, id, __lvl,	\
-					   sizeof(__r->args), &__sl);	\
-				__HLOG_MAP(__hlog_put_one, __HLOG_SEMI, ##__VA_ARGS__); \
-				(void)__off;				\
-				hlog__commit(&__sl, __r);		\
-			} else {					\
-				hlog__lost(&__sl, __lvl);		\
-			}						\
+			__HLOG_MAP(__hlog_put_one, __HLOG_SEMI, ##__VA_ARGS__); \
+			(void)__off;					\
+			hlog__writer(ctx)(HLOG__HDR(id, lvl, __len),	\
+				    hlog__where(ctx), __w.a0, __w.a1,	\
+				    __len > 16 ? &__w.more : (void *)0); \
 		}							\
 	})
 

@@ -131,8 +131,10 @@ struct hlog_stats {
  * one counter: packets, bytes, records, lost[]. */
 #define HLOG_STATS_V1_SIZE 72
 
-/* trace_pipe form: "hlog <target> <printk tag> <ifindex> <LEVEL>: <format>"
- * (the format as written: bpf_printk cannot render hlog's arguments) */
+/* trace_pipe form: "hlog <target> <printk tag> <ifindex> <LEVEL>: @<site id>"
+ * (the write path has no format at hand: the reader puts the site's format
+ * in, as written, since bpf_printk cannot render hlog's arguments; programs
+ * built before the out-of-line write path print "<format>" there) */
 #define HLOG_PRINTK_TAG "hlog "
 
 #endif /* XDP_HELLO_RECORD_H */
