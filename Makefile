@@ -101,6 +101,18 @@ tests/progs/seq-%.o: tests/progs/seq.bpf.c $(HEADERS) config.mk build/bpf-flags
 	$(call msg,CLANG,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) $(SEQ_FLAGS) -c $< -o $@
 
+# Programs of N log statements from tests/tools/gen-sites (KIND-N: hlog
+# or printk), for tests/sites.bats: built here, clang is slow in the guests
+GEN_SITES := hlog-1 hlog-101 hlog-1000 printk-1 printk-101
+TEST_BPF_OBJS += $(GEN_SITES:%=build/sites/%.o)
+.SECONDARY: $(GEN_SITES:%=build/sites/%.c)
+build/sites/%.c: tests/tools/gen-sites
+	$(Q)mkdir -p $(@D)
+	$(Q)tests/tools/gen-sites $(subst -, ,$*) > $@
+build/sites/%.o: build/sites/%.c $(HEADERS) config.mk build/bpf-flags
+	$(call msg,CLANG,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
 tests/tools/%: tests/tools/%.c lib/libxdphello.a config.mk
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) $(USER_CFLAGS) $(LDFLAGS) $< -o $@ lib/libxdphello.a $(USER_LIBS)
