@@ -225,7 +225,7 @@ test-unit: $(UNIT_BIN) $(BPF_OBJS)
 .PHONY: test-unit
 
 # make bench [QUICK=1]: ratios against baselines measured in the same run
-BENCH_BPF := bench/empty.o bench/limit.o bench/counters.o
+BENCH_BPF := bench/empty.o bench/limit.o bench/counters.o bench/ringbase.o
 BENCH_TOOLS := bench/prog-bench bench/blast $(BENCH_BPF) bench/hello-big.o \
 	bench/hello-shared.o bench/hello-atomic.o
 
@@ -258,8 +258,8 @@ bench/hello-atomic.o: xdp-prog/hello.bpf.c $(HEADERS) config.mk build/bpf-flags
 	$(call msg,CLANG,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -DHLOG_ALWAYS_ATOMIC=1 -c $< -o $@
 
-bench: all $(BENCH_TOOLS)
-	$(Q)bench/run $(if $(QUICK),--quick)
+bench: all $(BENCH_TOOLS) tests/tools/prog-size
+	$(Q)CLANG='$(CLANG)' BPF_CFLAGS='$(BPF_CFLAGS)' bench/run $(if $(QUICK),--quick)
 
 IFACE ?= lo
 run: all

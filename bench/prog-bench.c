@@ -25,6 +25,10 @@
  *	-s PID  stop process PID (the reader) during each run and continue
  *	    it between runs (with -d, to drain): the runs then measure the
  *	    producing CPUs alone, not what a reader sharing them costs
+ *	-n CALLS  a run is CALLS calls of REPEAT packets (default 1), -g MS
+ *	    apart (default 0: back to back); NS is then the CPU time of the
+ *	    whole run per packet: the pattern a program logs in (continuous,
+ *	    in bursts) changes what a record costs
  *   prog-bench [-c CPUS] ID rate RATE SECONDS
  *	offer RATE packets/s on each CPU (0: flat out) for SECONDS.
  *	Prints one line: PACKETS SECONDS LOST OVERFLOW
@@ -90,7 +94,8 @@ struct worker {
 static struct {
 	bool ns_mode, drain, alone;
 	pid_t pause_pid;		/* -s: stopped during each run */
-	unsigned int repeat;
+	unsigned int repeat, calls;	/* -n: calls of repeat packets a run */
+	double gap_s;			/* -g: between calls */
 	int rounds;
 	double rate, secs;
 	int nw, np;
@@ -246,9 +251,12 @@ static void step(struct worker *w, int i, int ph, int r, int alone)
 	if (ph || w->idx == alone) {
 		s->t0[r] = clock_s(CLOCK_MONOTONIC);
 		c0 = clock_s(CLOCK_THREAD_CPUTIME_ID);
-		if (!w->err)
+		for (unsigned int k = 0; k < B.calls && !w->err; k++) {
+			if (k && B.gap_s > 0)
+				nanosleep(&(struct timespec){ 0, (long)(B.gap_s * 1e9) }, NULL);
 			w->err = run(&B.p[i], B.repeat);
-		s->ns[r] = (clock_s(CLOCK_THREAD_CPUTIME_ID) - c0) * 1e9 / B.repeat;
+		}
+		s->ns[r] = (clock_s(CLOCK_THREAD_CPUTIME_ID) - c0) * 1e9 / B.repeat / B.calls;
 		s->t1[r] = clock_s(CLOCK_MONOTONIC);
 	}
 	pthread_barrier_wait(&B.end);
@@ -339,7 +347,7 @@ static int parse_list(const char *s, long *v, int max)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: prog-bench [-c CPUS] [-d] [-a] [-s PID] IDS ns REPEAT ROUNDS\n"
+	fprintf(stderr, "usage: prog-bench [-c CPUS] [-d] [-a] [-s PID] [-n CALLS [-g MS]] IDS ns REPEAT ROUNDS\n"
 			"       prog-bench [-c CPUS] ID rate RATE SECONDS\n");
 	exit(2);
 }
@@ -358,7 +366,7 @@ static void print_line(const struct prog *p, int i, int ph)
 			if (B.w[k].s[i][ph].t1[r] > last)
 				last = B.w[k].s[i][ph].t1[r];
 		}
-		tput[r] = (double)B.repeat * nw / (last - first);
+		tput[r] = (double)B.repeat * B.calls * nw / (last - first);
 	}
 	if (p->have_stats)
 		printf("%llu %llu", p->lost, p->ovf);
@@ -379,7 +387,8 @@ int main(int argc, char **argv)
 	int opt, i, n;
 
 	B.nw = 1;
-	while ((opt = getopt(argc, argv, "c:das:")) != -1) {
+	B.calls = 1;
+	while ((opt = getopt(argc, argv, "c:das:n:g:")) != -1) {
 		if (opt == 'c') {
 			n = parse_list(optarg, v, MAX_CPUS);
 			if (n < 1)
@@ -390,6 +399,14 @@ int main(int argc, char **argv)
 			B.drain = true;
 		} else if (opt == 'a') {
 			B.alone = true;
+		} else if (opt == 'n') {
+			B.calls = (unsigned int)strtoul(optarg, NULL, 10);
+			if (!B.calls)
+				usage();
+		} else if (opt == 'g') {
+			B.gap_s = atof(optarg) / 1e3;
+			if (B.gap_s < 0 || B.gap_s >= 1)
+				usage();
 		} else if (opt == 's') {
 			B.pause_pid = (pid_t)atoi(optarg);
 			if (B.pause_pid <= 0)

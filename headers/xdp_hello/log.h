@@ -37,6 +37,30 @@
  * read-only call-site variable that the reader resolves from the loaded
  * program's BTF and .rodata.
  *
+ * What a call costs. A call site holds only what must be per site: the
+ * level check (a load and a compare: a site silenced at run time costs
+ * nothing more), its arguments packed into 64-bit words, and one call to
+ * the write path, hlog__write_xdp (tc: _tc, others: _task), which reserves
+ * room, reads the clock, stores the record and counts it. The write path
+ * is a BPF global function: the verifier checks it once, against its
+ * prototype, and each call only against that prototype (a static
+ * function would be verified again at every call). So a site with two
+ * u32 arguments takes about 9 instructions and 50 bytes of machine code
+ * (bpf_printk: 6 and 35) and 11 more instructions for the verifier; a
+ * program of 1,000 sites loads. The write path is about 450 instructions,
+ * loaded once per program that logs (only the kinds it calls), and takes
+ * the verifier about 5,000 steps. bench/README.md has the measured figures.
+ * What follows from the call:
+ *   - the arguments of one call take at most 80 bytes (a compile error
+ *     beyond): 16 travel in registers, the rest in a 64-byte block on the
+ *     caller's stack (of the 512 bytes a program has);
+ *   - a call is a BPF-to-BPF call: a program that also makes tail calls
+ *     needs a JIT that allows both (x86-64 from 5.10); the write path makes
+ *     none itself, so the 256-byte limit on the frames below a subprogram
+ *     that tail-calls concerns only the program's own functions;
+ *   - as a libxdp dispatcher component (freplace) the write path is
+ *     verified with the extension, as in a program of its own.
+ *
  * Where records go: the ring of the CPU the program runs on. Every CPU has
  * its own ring with exactly one writer, so a record is a few plain stores
  * and at most two atomic instructions (none for XDP on x86: see "Memory
@@ -72,7 +96,9 @@
  *      6.11 or later): there whatever runs between the load of busy and
  *      the store of 1 (an interrupt, a tracing program inside it) ends
  *      before the store, so a plain load and store are enough.
- *   2. cons is read once; the room check is a control dependency of every
+ *   2. cons is read once, and only when the copy the producer keeps
+ *      (cons_seen, never ahead of cons: the room it shows is free) leaves
+ *      too little room; the room check is a control dependency of every
  *      store into the freed space, and CPUs do not speculate stores, so no
  *      byte lands there before the reader has released it (the reader
  *      stores cons with release semantics after it is done reading).
@@ -451,12 +477,19 @@ hlog__cpu_write(__u32 cpu, struct hlog_stats *stats, __u32 kind, __u64 w1,
 		return 0;
 	}
 	prod = *(volatile __u64 *)&p->prod;
-	cons = *(volatile __u64 *)&p->cons;	/* step 2: read once */
 	off = prod & (HLOG__CHUNK - 1);
 	if (off > HLOG__CHUNK - HLOG__REC_MAX)
 		pad = HLOG__CHUNK - off;
-	if (prod + pad + size - cons > HLOG_CPU_RING_SIZE)
-		goto full;
+	/* step 2: the reader's position as last seen is never ahead of the
+	 * real one, so room it leaves is there; only when it leaves too
+	 * little is the reader's line read (once) */
+	cons = p->cons_seen;
+	if (prod + pad + size - cons > HLOG_CPU_RING_SIZE) {
+		cons = *(volatile __u64 *)&p->cons;
+		p->cons_seen = cons;
+		if (prod + pad + size - cons > HLOG_CPU_RING_SIZE)
+			goto full;
+	}
 	key = cpu * HLOG__CHUNKS + ((prod / HLOG__CHUNK) & (HLOG__CHUNKS - 1));
 	c = bpf_map_lookup_elem(&hlog_cpu_rings, &key);
 	if (!c)
@@ -544,15 +577,17 @@ _Static_assert(HLOG__ARGS_MAX / 8 == 10, "hlog: one reserve case per record size
 /*
  * The trace_pipe form (xdp-hello log --source trace_pipe): the format is
  * not at hand here, so the line names the call site ("@<id>") and the
- * reader puts its format in.
+ * reader puts its format in. A function of its own, called only when the
+ * trace pipe is on: its five calls would otherwise cost the write path
+ * registers on every record.
  */
 #define HLOG__PRINTK_CASE(lvl, name)					\
 	case lvl:							\
 		bpf_printk(HLOG_PRINTK_TAG HLOG_TARGET " %u %u " name ": @%u", \
 			   tag, ifindex, site);				\
 		break
-static __always_inline void hlog__printk(__u32 tag, __u32 ifindex, __u32 level,
-					 __u32 site)
+__attribute__((noinline)) int
+hlog__printk(__u32 tag, __u32 ifindex, __u32 level, __u32 site)
 {
 	switch (level) {
 	HLOG__PRINTK_CASE(HLOG_ERROR, "ERROR");
@@ -561,6 +596,7 @@ static __always_inline void hlog__printk(__u32 tag, __u32 ifindex, __u32 level,
 	HLOG__PRINTK_CASE(HLOG_DEBUG, "DEBUG");
 	HLOG__PRINTK_CASE(HLOG_TRACE, "TRACE");
 	}
+	return 0;
 }
 
 /*

@@ -112,7 +112,10 @@ struct hlog_config {
 struct hlog_cpu_pos {
 	__u64 prod;		/* producer: end of the last record published */
 	__u64 busy;		/* producer: non-zero while a record is written */
-	__u64 _pad1[6];
+	__u64 cons_seen;	/* producer: cons when it last read it (it reads
+				 * cons only when that leaves too little room,
+				 * not the reader's line on every record) */
+	__u64 _pad1[5];
 	__u64 cons;		/* reader: end of the last record consumed */
 	__u64 _pad2[7];
 };
