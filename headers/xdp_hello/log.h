@@ -314,18 +314,16 @@ static __always_inline void hlog__count_tc(struct __sk_buff *skb)
 /* True if messages at this level are on, at compile time and at run time. */
 #define hlog_enabled(lvl) ((lvl) <= HLOG_MAX_LEVEL && (lvl) <= hlog_config.level)
 
-/* ---- the write path: one BPF global function per program ---------------
+/* ---- the write path: a BPF global function, once per program -----------
  *
  * A call site does not write its record: it checks the level, packs its
- * arguments into 64-bit words and calls hlog__write(). A global function
- * is verified once, against its prototype, however many sites call it; a
- * static one would be verified again at every call. So a site costs about
- * a dozen instructions, and the verifier checks ~15 more per site.
- * The rules of global functions shape the call: every argument is a
- * scalar or a pointer to sized memory (which may be NULL), the result a
- * scalar. The first 16 bytes of arguments travel in registers (a0, a1),
- * the rest in a 64-byte block on the caller's stack (more), so a call's
- * arguments take at most HLOG__ARGS_MAX bytes (a compile error beyond).
+ * arguments into 64-bit words and calls hlog__write_xdp (or _tc, _task),
+ * whose prototype is what the verifier checks at the call (see "What a
+ * call costs" above). The rules of global functions shape the call: every
+ * argument is a scalar or a pointer to sized memory (which may be NULL),
+ * the result a scalar. The first 16 bytes of arguments travel in
+ * registers (a0, a1), the rest in a 64-byte block on the caller's stack
+ * (more), so a call's arguments take at most HLOG__ARGS_MAX bytes.
  */
 #define HLOG__ARGS_MAX 80
 #define HLOG__REC_MAX (sizeof(struct hlog_record) + HLOG__ARGS_MAX)
