@@ -269,21 +269,14 @@ static __always_inline __u64 hlog__where_tc(struct __sk_buff *skb)
 	return c->ifindex | (__u64)c->queue_mapping << 32;
 }
 
-static __always_inline __u64 hlog__where_task(const void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
 
-#define hlog__where(ctx)						\
-	_Generic((ctx), struct xdp_md *: hlog__where_xdp,		\
-		 struct __sk_buff *: hlog__where_tc,			\
-		 default: hlog__where_task)(ctx)
-
-#define hlog__writer(ctx)						\
-	_Generic((ctx), struct xdp_md *: hlog__write_xdp,		\
-		 struct __sk_buff *: hlog__write_tc,			\
-		 default: hlog__write_task)
+/* The call of a site: to its kind's write path, with the context's
+ * interface and queue (XDP, tc) */
+#define hlog__call(ctx, hdr, a0, a1, more)				\
+	_Generic((ctx),							\
+		 struct xdp_md *: hlog__write_xdp(hdr, hlog__where_xdp((struct xdp_md *)(ctx)), a0, a1, more), \
+		 struct __sk_buff *: hlog__write_tc(hdr, hlog__where_tc((struct __sk_buff *)(ctx)), a0, a1, more), \
+		 default: hlog__write_task(hdr, a0, a1, more))
 
 /* Count a packet the program saw (for `xdp-hello status` and `stats`):
  * XDP and tc programs. */
@@ -425,26 +418,31 @@ static __always_inline int hlog__claim(struct hlog_cpu_pos *p, int plain)
 	 (__u64)(kind) << 8 | (__u64)(tid_hi))
 #endif
 
-/* The record: the time, header words 1 and 2, then the argument words
- * that hold its argument bytes (the last one may hold padding). */
+/*
+ * The record: header words 1 and 2, the argument words that hold its
+ * argument bytes (the last one may hold padding), and the time, read last
+ * (nothing sees the record before prod moves): only the record's place
+ * then has to outlive the clock's call, not the arguments.
+ */
 static __always_inline void
 hlog__put(__u64 *dst, __u64 w1, __u64 w2, __u32 words, __u64 a0, __u64 a1,
 	  const struct hlog__more *more)
 {
-	dst[0] = bpf_ktime_get_boot_ns();
+	__u64 *args = dst + 3;
+
 	dst[1] = w1;
 	dst[2] = w2;
-	dst += 3;
 	if (words > 0)
-		dst[0] = a0;
+		args[0] = a0;
 	if (words > 1)
-		dst[1] = a1;
-	if (!more)
-		return;
+		args[1] = a1;
+	if (more) {
 #pragma unroll
-	for (__u32 i = 0; i < sizeof(more->w) / 8; i++)
-		if (words > i + 2)
-			dst[i + 2] = more->w[i];
+		for (__u32 i = 0; i < sizeof(more->w) / 8; i++)
+			if (words > i + 2)
+				args[i + 2] = more->w[i];
+	}
+	dst[0] = bpf_ktime_get_boot_ns();
 }
 
 #if HLOG_MAX_CPUS > 0
@@ -494,7 +492,7 @@ hlog__cpu_write(__u32 cpu, struct hlog_stats *stats, __u32 kind, __u64 w1,
 		goto release;
 	if (pad) {
 		/* off is 8-aligned: the mark fits */
-		*(__u64 *)&c->bytes[off & (HLOG__CHUNK - 8)] = HLOG_PAD_MARK;
+		((__u64 *)c->bytes)[(off & (HLOG__CHUNK - 8)) / 8] = HLOG_PAD_MARK;
 		prod += pad;
 		key = cpu * HLOG__CHUNKS + ((prod / HLOG__CHUNK) & (HLOG__CHUNKS - 1));
 		c = bpf_map_lookup_elem(&hlog_cpu_rings, &key);
@@ -661,11 +659,13 @@ hlog__write_tc(__u64 hdr, __u64 where, __u64 a0, __u64 a1,
 	return hlog__write(HLOG_KIND_TC, hdr, where, a0, a1, more);
 }
 
+/* (no where: the task's ids are read here; an argument the function did
+ * not read could be left unset by clang at the call, which the verifier
+ * refuses) */
 __attribute__((noinline)) int
-hlog__write_task(__u64 hdr, __u64 where, __u64 a0, __u64 a1,
-		 const struct hlog__more *more)
+hlog__write_task(__u64 hdr, __u64 a0, __u64 a1, const struct hlog__more *more)
 {
-	return hlog__write(HLOG_KIND_TASK, hdr, where, a0, a1, more);
+	return hlog__write(HLOG_KIND_TASK, hdr, 0, a0, a1, more);
 }
 
 /* ---- arguments: kind, size and bytes of each, from its C type ---------- */
@@ -783,9 +783,8 @@ __hlog_check_format(const char *fmt, ...)
 			__u32 __off = 0;				\
 			__HLOG_MAP(__hlog_put_one, __HLOG_SEMI, ##__VA_ARGS__); \
 			(void)__off;					\
-			hlog__writer(ctx)(HLOG__HDR(id, lvl, __len),	\
-				    hlog__where(ctx), __w.a0, __w.a1,	\
-				    __len > 16 ? &__w.more : (void *)0); \
+			hlog__call(ctx, HLOG__HDR(id, lvl, __len), __w.a0, __w.a1, \
+				   __len > 16 ? &__w.more : (void *)0); \
 		}							\
 	})
 
