@@ -630,7 +630,11 @@ hlog__write(__u32 kind, __u64 hdr, __u64 where, __u64 a0, __u64 a1,
 		if (ret && stats)
 			stats->overflow++;
 	}
-	if (stats) {
+	/* level is below HLOG_LEVEL_COUNT (checked above), but a verifier
+	 * that lost the bound across a spill (6.1 does) needs it again here,
+	 * where it indexes: the asm keeps clang from dropping the check */
+	asm volatile("" : "+r"(level));
+	if (stats && level < HLOG_LEVEL_COUNT) {
 		if (ret > 0)
 			stats->logged[level]++;
 		else
