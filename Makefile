@@ -97,6 +97,12 @@ TEST_BPF_OBJS += tests/progs/seq-max1.o tests/progs/seq-shared.o tests/progs/seq
 tests/progs/seq-max1.o: SEQ_FLAGS := -DHLOG_MAX_CPUS=1
 tests/progs/seq-shared.o: SEQ_FLAGS := -DHLOG_MAX_CPUS=0 -DHLOG_RING_SIZE='(4 << 20)'
 tests/progs/seq-atomic.o: SEQ_FLAGS := -DHLOG_ALWAYS_ATOMIC=1
+# hello with every record through the overflow ring: each record size
+# takes its own reserve call there (tests/hlog.bats)
+TEST_BPF_OBJS += tests/progs/hello-shared.o
+tests/progs/hello-shared.o: xdp-prog/hello.bpf.c $(HEADERS) config.mk build/bpf-flags
+	$(call msg,CLANG,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -DHLOG_MAX_CPUS=0 -c $< -o $@
 tests/progs/seq-%.o: tests/progs/seq.bpf.c $(HEADERS) config.mk build/bpf-flags
 	$(call msg,CLANG,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) $(SEQ_FLAGS) -c $< -o $@

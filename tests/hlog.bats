@@ -71,6 +71,19 @@ summary() {
 	assert_equal "${lines[*]}" "[DEBUG hello_world] received a packet: len 16 02:00:00:00:00:01 -> 02:00:00:00:00:02 ethertype 0x88cc"
 }
 
+@test "hlog: records of every size read the same through the overflow ring" {
+	local frame want
+	# arguments of 4 to 40 bytes: in registers, and in the block on the stack
+	for frame in "$E 0800 $(ip4 11) $UDP" "$E 86dd $(ip6 06) $TCP" \
+		"$E 0806 0001 0800 0604 0001 020000000001 0a000001 000000000000 0a000002" \
+		"$E 8100 2064 0800 $(ip4 11) $UDP" "$E 0800 4500" "$E 88cc 0000"; do
+		summary "$frame"
+		want=("${lines[@]}")
+		HELLO_O=$XH_ROOT/tests/progs/hello-shared.o summary "$frame"
+		assert_equal "${lines[*]}" "${want[*]}"
+	done
+}
+
 @test "hlog: truncated and malformed frames are reported as such" {
 	summary "$E 0800"
 	assert_equal "${lines[*]}" "[DEBUG hello_world] received a packet: len 14 truncated IPv4 header"
@@ -156,8 +169,12 @@ summary() {
 	assert_failure
 	bad 'hlog_info(ctx, "%u%u%u%u%u%u%u%u%u", small, small, small, small, small, small, small, small, small);'
 	assert_failure
-	# and the right ones do
-	bad 'hlog_info(ctx, "%llu %u %s", big, small, name);'
+	# 81 bytes of arguments: more than the write path takes (log.h)
+	bad 'char h[64] = {}; hlog_info(ctx, "%ph %llu %llu %c", h, big, big, (char)small);'
+	assert_failure
+	assert_output --partial "hlog: the arguments of one call take at most 80 bytes"
+	# and the right ones do (80 bytes, the most)
+	bad 'char h[64] = {}; hlog_info(ctx, "%llu %u %s", big, small, name); hlog_info(ctx, "%ph %llu %llu", h, big, big);'
 	assert_success
 }
 
