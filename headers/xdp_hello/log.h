@@ -467,20 +467,20 @@ hlog__cpu_write(__u32 cpu, struct hlog_stats *stats, __u32 kind, __u64 w1,
 	p = bpf_map_lookup_elem(&hlog_cpu_pos, &cpu);
 	if (!p)
 		return 0;
-	if (!hlog__claim(p, hlog__plain_claim(kind))) {
+	if (__builtin_expect(!hlog__claim(p, hlog__plain_claim(kind)), 0)) {
 		if (stats)
 			stats->nested++;
 		return 0;
 	}
 	prod = *(volatile __u64 *)&p->prod;
 	off = prod & (HLOG__CHUNK - 1);
-	if (off > HLOG__CHUNK - HLOG__REC_MAX)
+	if (__builtin_expect(off > HLOG__CHUNK - HLOG__REC_MAX, 0))
 		pad = HLOG__CHUNK - off;
 	/* step 2: the reader's position as last seen is never ahead of the
 	 * real one, so room it leaves is there; only when it leaves too
 	 * little is the reader's line read (once) */
 	cons = p->cons_seen;
-	if (prod + pad + size - cons > HLOG_CPU_RING_SIZE) {
+	if (__builtin_expect(prod + pad + size - cons > HLOG_CPU_RING_SIZE, 0)) {
 		cons = *(volatile __u64 *)&p->cons;
 		p->cons_seen = cons;
 		if (prod + pad + size - cons > HLOG_CPU_RING_SIZE)
@@ -490,7 +490,7 @@ hlog__cpu_write(__u32 cpu, struct hlog_stats *stats, __u32 kind, __u64 w1,
 	c = bpf_map_lookup_elem(&hlog_cpu_rings, &key);
 	if (!c)
 		goto release;
-	if (pad) {
+	if (__builtin_expect(pad, 0)) {
 		/* off is 8-aligned: the mark fits */
 		((__u64 *)c->bytes)[(off & (HLOG__CHUNK - 8)) / 8] = HLOG_PAD_MARK;
 		prod += pad;
@@ -620,12 +620,12 @@ hlog__write(__u32 kind, __u64 hdr, __u64 where, __u64 a0, __u64 a1,
 		where = id >> 32 | id << 32;
 		tid_hi = (id >> 16) & 0xff;
 	}
-	if (hlog_config.printk)
+	if (__builtin_expect(hlog_config.printk, 0))
 		hlog__printk(hlog_config.printk, (__u32)where, level, (__u16)hdr);
 	w1 = HLOG__W1((__u32)where, (__u16)(where >> 32), (__u16)cpu);
 	w2 = HLOG__W2((__u16)hdr, level, len, kind, tid_hi);
 	ret = hlog__cpu_write(cpu, stats, kind, w1, w2, words, a0, a1, more);
-	if (!ret) {
+	if (__builtin_expect(!ret, 0)) {
 		ret = hlog__ring_write(w1, w2, words, a0, a1, more);
 		if (ret && stats)
 			stats->overflow++;
