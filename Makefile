@@ -128,11 +128,12 @@ check: test-unit all $(TEST_BPF_OBJS) $(TEST_TOOLS) bench/blast
 	$(Q)./configure --check-tests
 	$(Q)$(if $(filter 1,$(SANITIZE)),tests/sanitize-run )tests/run
 
-# ---- check-vm: the suite in a qemu guest on Debian's stock kernel ----
-# (tests/vm/run-in-vm), where libxdp's dispatcher works. 'make check' runs
-# the guest too when configure found qemu (QEMU in config.mk), for the files
-# whose results depend on the kernel (tests/vm/host-only lists the others);
-# VM=0 skips it. check-vm runs every file in the guest.
+# ---- check-vm: the suite in qemu guests on Debian's kernels ----
+# (tests/vm/run-in-vm; XH_VM_KERNELS, default 6.1 6.12 6.12-rt), where
+# libxdp's dispatcher works. 'make check' runs the guests too when configure
+# found qemu (QEMU in config.mk), for the files whose results depend on the
+# kernel (tests/vm/host-only lists the others; the PREEMPT_RT guest runs
+# tests/vm/rt-files); VM=0 skips them. check-vm runs every file in each.
 export XH_QEMU := $(QEMU)
 export XH_VM := $(VM)
 

@@ -1,8 +1,9 @@
 # Loader x kernel: what the tests did on each kernel, from their TAP output.
-#   awk -v labels='host 6.18|guest 6.1|guest 6.12' -f matrix.awk HOST.tap GUEST.tap...
+#   awk -v labels='host 6.18|guest 6.1|guest 6.12|guest 6.12-rt' -f matrix.awk HOST.tap GUEST.tap...
 # A test counts for the loader its name mentions first, if any; tests
-# named "dispatcher: ..." get rows of their own. An empty TAP file is a
-# kernel that was not tested: "-".
+# named "dispatcher: ..." get rows of their own. "-": no test of the row
+# ran on that kernel (an empty TAP file is a kernel not tested at all; a
+# guest given some files only, as the PREEMPT_RT one, has it elsewhere).
 
 function loader(name,    best, pos, i) {
 	best = "no loader named"
