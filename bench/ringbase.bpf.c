@@ -27,9 +27,8 @@ static const volatile struct {
 SEC("xdp")
 int ringbase(struct xdp_md *ctx)
 {
-	__u32 cpu = bpf_get_smp_processor_id(), key;
+	__u32 cpu = bpf_get_smp_processor_id();
 	struct hlog_cpu_pos *p = bpf_map_lookup_elem(&hlog_cpu_pos, &cpu);
-	struct hlog_chunk *c;
 	__u64 prod, off, pad = 0, *r;
 
 	(void)ctx;
@@ -37,7 +36,7 @@ int ringbase(struct xdp_md *ctx)
 		return XDP_PASS;
 	prod = p->prod;
 	off = prod & (HLOG__CHUNK - 1);
-	if (off > HLOG__CHUNK - sizeof(struct hlog_record))
+	if (off > HLOG__CHUNK - HLOG__REC_MAX)	/* as log.h pads */
 		pad = HLOG__CHUNK - off;
 	/* the reader's position as last seen, read again only when it
 	 * leaves too little room (as log.h does) */
@@ -46,22 +45,9 @@ int ringbase(struct xdp_md *ctx)
 		if (prod + pad + sizeof(struct hlog_record) - p->cons_seen > HLOG_CPU_RING_SIZE)
 			return XDP_PASS;	/* full */
 	}
-	key = cpu * HLOG__CHUNKS + ((prod / HLOG__CHUNK) & (HLOG__CHUNKS - 1));
-	c = bpf_map_lookup_elem(&hlog_cpu_rings, &key);
-	if (!c)
+	r = hlog__place(cpu, &prod, pad);
+	if (!r)
 		return XDP_PASS;
-	if (pad) {
-		*(__u64 *)&c->bytes[off & (HLOG__CHUNK - 8)] = HLOG_PAD_MARK;
-		prod += pad;
-		key = cpu * HLOG__CHUNKS + ((prod / HLOG__CHUNK) & (HLOG__CHUNKS - 1));
-		c = bpf_map_lookup_elem(&hlog_cpu_rings, &key);
-		if (!c)
-			return XDP_PASS;
-		off = 0;
-	}
-	if (off > HLOG__CHUNK - sizeof(struct hlog_record))
-		return XDP_PASS;
-	r = (__u64 *)&c->bytes[off];
 	r[0] = bpf_ktime_get_boot_ns();
 	r[1] = HLOG__W1(1, 0, cpu);
 	r[2] = HLOG__W2(0, HLOG_INFO, 0, HLOG_KIND_XDP, 0);

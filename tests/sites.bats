@@ -26,6 +26,14 @@ teardown() {
 # 4 instructions the verifier processed)
 field() { "$SIZE" "$1" | cut -d' ' -f"$2"; }
 
+# log_ended N: the background 'log' ended well with N lines (then in $lines)
+log_ended() {
+	bg_wait log
+	assert_equal "$bg_status" 0
+	run out_of log
+	assert_equal "${#lines[@]}" "$1"
+}
+
 # datagram BYTES: one UDP datagram from NS_B that makes a BYTES-byte frame
 # on va (14 Ethernet + 20 IPv4 + 8 UDP header bytes)
 datagram() {
@@ -56,10 +64,7 @@ datagram() {
 	datagram 61
 	datagram 560
 	datagram 1060
-	bg_wait log
-	assert_equal "$bg_status" 0
-	run out_of log
-	assert_equal "${#lines[@]}" 3
+	log_ended 3
 	assert_line --index 0 --regexp "^\[[0-9T:-]{19}Z INFO  sites\] site 1 61 $ifindex$"
 	assert_line --index 1 --regexp "^\[[0-9T:-]{19}Z INFO  sites\] site 500 560 $ifindex$"
 	assert_line --index 2 --regexp "^\[[0-9T:-]{19}Z INFO  sites\] site 1000 1060 $ifindex$"
@@ -76,10 +81,7 @@ datagram() {
 	in_a bpftool net attach xdpgeneric id "$id" dev va
 	start_log log -i va -c 2 --timeout 10
 	datagram 60
-	bg_wait log
-	assert_equal "$bg_status" 0
-	run out_of log
-	assert_equal "${#lines[@]}" 2
+	log_ended 2
 	# labelled with the program attached to the interface
 	assert_line --index 0 --regexp "^\[[0-9T:-]{19}Z INFO  tail_entry\] before the tail call$"
 	assert_line --index 1 --regexp "^\[[0-9T:-]{19}Z INFO  tail_entry\] after the tail call: 60 bytes$"

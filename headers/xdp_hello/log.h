@@ -446,6 +446,40 @@ hlog__put(__u64 *dst, __u64 w1, __u64 w2, __u32 words, __u64 a0, __u64 a1,
 }
 
 #if HLOG_MAX_CPUS > 0
+/* The chunk of this CPU's ring that position pos falls in. */
+static __always_inline struct hlog_chunk *hlog__chunk(__u32 cpu, __u64 pos)
+{
+	__u32 key = cpu * HLOG__CHUNKS + ((pos / HLOG__CHUNK) & (HLOG__CHUNKS - 1));
+
+	return bpf_map_lookup_elem(&hlog_cpu_rings, &key);
+}
+
+/*
+ * Where the record at *prod goes: in that position's chunk or, with pad
+ * bytes left there (they are then marked unused), at the start of the
+ * next, *prod moving on to it. NULL: never, but the verifier wants it.
+ */
+static __always_inline __u64 *hlog__place(__u32 cpu, __u64 *prod, __u64 pad)
+{
+	struct hlog_chunk *c = hlog__chunk(cpu, *prod);
+	__u64 off = *prod & (HLOG__CHUNK - 1);
+
+	if (!c)
+		return NULL;
+	if (__builtin_expect(pad, 0)) {
+		/* off is 8-aligned: the mark fits */
+		((__u64 *)c->bytes)[(off & (HLOG__CHUNK - 8)) / 8] = HLOG_PAD_MARK;
+		*prod += pad;
+		c = hlog__chunk(cpu, *prod);
+		if (!c)
+			return NULL;
+		off = 0;
+	}
+	if (off > HLOG__CHUNK - HLOG__REC_MAX)	/* never: for the verifier */
+		return NULL;
+	return (__u64 *)&c->bytes[off];
+}
+
 /*
  * The record into this CPU's ring. 1: written; 0: the CPU has no ring or
  * it is busy (the record goes to the overflow ring); -1: no room (lost).
@@ -461,8 +495,7 @@ hlog__cpu_write(__u32 cpu, struct hlog_stats *stats, __u32 kind, __u64 w1,
 {
 	__u64 prod, cons, off, pad = 0, size = sizeof(struct hlog_record) + 8 * words;
 	struct hlog_cpu_pos *p;
-	struct hlog_chunk *c;
-	__u32 key;
+	__u64 *r;
 
 	p = bpf_map_lookup_elem(&hlog_cpu_pos, &cpu);
 	if (!p)
@@ -486,23 +519,10 @@ hlog__cpu_write(__u32 cpu, struct hlog_stats *stats, __u32 kind, __u64 w1,
 		if (prod + pad + size - cons > HLOG_CPU_RING_SIZE)
 			goto full;
 	}
-	key = cpu * HLOG__CHUNKS + ((prod / HLOG__CHUNK) & (HLOG__CHUNKS - 1));
-	c = bpf_map_lookup_elem(&hlog_cpu_rings, &key);
-	if (!c)
+	r = hlog__place(cpu, &prod, pad);
+	if (!r)
 		goto release;
-	if (__builtin_expect(pad, 0)) {
-		/* off is 8-aligned: the mark fits */
-		((__u64 *)c->bytes)[(off & (HLOG__CHUNK - 8)) / 8] = HLOG_PAD_MARK;
-		prod += pad;
-		key = cpu * HLOG__CHUNKS + ((prod / HLOG__CHUNK) & (HLOG__CHUNKS - 1));
-		c = bpf_map_lookup_elem(&hlog_cpu_rings, &key);
-		if (!c)
-			goto release;
-		off = 0;
-	}
-	if (off > HLOG__CHUNK - HLOG__REC_MAX)	/* never: for the verifier */
-		goto release;
-	hlog__put((__u64 *)&c->bytes[off], w1, w2, words, a0, a1, more); /* step 3 */
+	hlog__put(r, w1, w2, words, a0, a1, more);	/* step 3 */
 	/* step 4: the record is visible before prod */
 	if (hlog__stores_ordered()) {
 		asm volatile("" ::: "memory");
