@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* xdp-hello: load the hello XDP program and print what it logs. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -38,6 +39,22 @@ static const struct {
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
 
+/* Every command's stdout is checked once it is done: a --help or a status
+ * that could not be written is a failure, not a success. */
+static int check_stdout(int code)
+{
+	int err;
+
+	errno = 0;
+	if (fflush(stdout) != EOF && !ferror(stdout))
+		return code;
+	err = errno ? errno : EIO;
+	fprintf(stderr, "Couldn't write to standard output: %s%s\n", strerror(err),
+		err == ENOSPC ? " (free some space where it goes)" :
+		err == EPIPE ? " (the command reading it exited)" : "");
+	return code ? code : 1;
+}
+
 static void usage(FILE *f)
 {
 	size_t i;
@@ -66,22 +83,22 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "help")) {
 		usage(stdout);
-		return 0;
+		return check_stdout(0);
 	}
 	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
 		printf("xdp-hello %s (libbpf %s, libxdp %s)\n", XDP_HELLO_VERSION,
 		       libbpf_version_string(), LIBXDP_BUILD_VERSION);
-		return 0;
+		return check_stdout(0);
 	}
 	/* for the tests and completion scripts: what each command takes */
 	if (!strcmp(argv[1], "--list-options")) {
 		for (i = 0; i < NCMDS; i++)
 			params_list_options(stdout, cmds[i].name, cmds[i].id);
-		return 0;
+		return check_stdout(0);
 	}
 	for (i = 0; i < NCMDS; i++)
 		if (!strcmp(argv[1], cmds[i].name))
-			return cmds[i].fn(argc - 1, argv + 1);
+			return check_stdout(cmds[i].fn(argc - 1, argv + 1));
 	fprintf(stderr, "xdp-hello: unknown command '%s' (see 'xdp-hello --help')\n",
 		argv[1]);
 	return 2;
