@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* xdp-hello: load the hello XDP program and print what it logs. */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -8,6 +7,7 @@
 
 #include "cmds.h"
 #include "params.h"
+#include "stdout_check.h"
 
 #ifndef XDP_HELLO_VERSION
 #define XDP_HELLO_VERSION "0.0.0"
@@ -43,16 +43,7 @@ static const struct {
  * that could not be written is a failure, not a success. */
 static int check_stdout(int code)
 {
-	int err;
-
-	errno = 0;
-	if (fflush(stdout) != EOF && !ferror(stdout))
-		return code;
-	err = errno ? errno : EIO;
-	fprintf(stderr, "Couldn't write to standard output: %s%s\n", strerror(err),
-		err == ENOSPC ? " (free some space where it goes)" :
-		err == EPIPE ? " (the command reading it exited)" : "");
-	return code ? code : 1;
+	return stdout_check() && !code ? 1 : code;
 }
 
 static void usage(FILE *f)
