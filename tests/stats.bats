@@ -8,11 +8,7 @@ bats_require_minimum_version 1.5.0
 
 setup_file() { xh_setup_pair; }
 teardown_file() { xh_teardown; }
-teardown() {
-	xh_clean_test
-	ip -n "$NS_A" link del vc 2>/dev/null
-	return 0
-}
+teardown() { xh_clean_test; ip -n "$NS_A" link del vc 2>/dev/null || true; }
 
 HEADER="interface          packets/s        bytes/s    records/s     lost/s"
 
@@ -34,13 +30,17 @@ stats_ended() {
 	assert_output "$HEADER"
 }
 
-@test "stats: its program unloaded, it says so and exits 1" {
-	local id
+# watch_va: hello on va, its id in ID, and stats on it
+watch_va() {
 	in_a "$XH" load -m skb va 2>/dev/null
-	id=$(prog_id va)
+	ID=$(prog_id va)
 	start_stats va
+}
+
+@test "stats: its program unloaded, it says so and exits 1" {
+	watch_va
 	in_a "$XH" unload va 2>/dev/null
-	stats_ended "xdp-hello: 'hello_world' (id $id) was detached from 'va'"
+	stats_ended "xdp-hello: 'hello_world' (id $ID) was detached from 'va'"
 }
 
 @test "stats: its interface deleted, it says so and exits 1" {
@@ -54,13 +54,10 @@ stats_ended() {
 }
 
 @test "stats: its program replaced by load --force, it says the old one ended" {
-	local id
-	in_a "$XH" load -m skb va 2>/dev/null
-	id=$(prog_id va)
-	start_stats va
+	watch_va
 	in_a "$XH" load -m skb --force va 2>/dev/null
-	[ "$(prog_id va)" != "$id" ]
-	stats_ended "xdp-hello: 'hello_world' (id $id) was detached from 'va'"
+	[ "$(prog_id va)" != "$ID" ]
+	stats_ended "xdp-hello: 'hello_world' (id $ID) was detached from 'va'"
 }
 
 @test "stats: a closed pipe ends it with exit 1" {
