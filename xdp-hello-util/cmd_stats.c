@@ -56,7 +56,7 @@ int cmd_stats(int argc, char **argv)
 		return code;
 	if (params_ifaces(&p, ifaces))
 		return 1;
-	if (xh_need_privileges("read the counters of hello on", &ifaces[0], false))
+	if (xh_need_privileges("read the counters of hello on", ifaces[0].name, false))
 		return 1;
 	if (find_hlogs(ifaces, p.nifaces, progs))
 		return 1;
