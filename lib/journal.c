@@ -3,7 +3,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
 #include <sys/uio.h>
+#include <sys/un.h>
 
 #include "journal.h"
 #include "level.h"
@@ -24,6 +27,22 @@ static const char *const priority[HLOG_LEVEL_COUNT] = {
 bool xh_journal_available(void)
 {
 	return true;
+}
+
+#define JOURNAL_SOCKET "/run/systemd/journal/socket"
+
+int xh_journal_probe(void)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX, .sun_path = JOURNAL_SOCKET };
+	int fd, err = 0;
+
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)))
+		err = -errno;
+	close(fd);
+	return err;
 }
 
 struct fields {
@@ -112,6 +131,11 @@ int xh_journal_suppressed(const char *text, unsigned long long n,
 bool xh_journal_available(void)
 {
 	return false;
+}
+
+int xh_journal_probe(void)
+{
+	return -ENOSYS;
 }
 
 int xh_journal_msg(const struct xh_msg *m, const struct xh_journal_src *src,

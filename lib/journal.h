@@ -27,6 +27,10 @@ struct xh_journal_src {
 
 /* false when built without libsystemd */
 bool xh_journal_available(void);
+/* 0 if journald takes entries now, else -errno (-ENOENT: no socket,
+ * -ECONNREFUSED: nobody behind it). sd_journal_send() says nothing when
+ * the journal is not there: this asks first. */
+int xh_journal_probe(void);
 /* 0, or -errno from sd_journal_sendv */
 int xh_journal_msg(const struct xh_msg *m, const struct xh_journal_src *src,
 		   long long wall_ns);

@@ -10,9 +10,11 @@
 
 /*
  * Writes s[0..n) as a quoted JSON string into dst (room for
- * XH_JSON_STR_MAX(n) bytes, no NUL added); returns its length. Bytes
- * outside printable ASCII are escaped: argument bytes come from packets and
- * need not be UTF-8, and the output must stay valid JSON for jq.
+ * XH_JSON_STR_MAX(n) bytes, no NUL added); returns its length. The output
+ * is valid UTF-8 and valid JSON whatever the bytes: a valid UTF-8
+ * character stays as it is, control characters (C0, DEL, C1) become
+ * \u00XX, and a byte that is not UTF-8 becomes the text \xHH (as
+ * escape.h writes it), since a JSON string cannot hold a lone byte.
  */
 size_t xh_json_str(char *dst, const char *s, size_t n);
 

@@ -5,8 +5,18 @@
 #include <string.h>
 
 #include <xdp_hello/record.h>
+#include "escape.h"
 #include "json.h"
 #include "message_text.h"
+
+/* Where one argument's text (t) and JSON value (j) go. */
+struct arg_out {
+	char *t;
+	size_t tcap;
+	char *j;
+	size_t jcap;
+	int j_is_str;
+};
 
 /* A growing string with a fixed capacity: writes past it are dropped. */
 struct sbuf {
@@ -26,6 +36,23 @@ static void sb_put(struct sbuf *b, const char *s, size_t n)
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = '\0';
+}
+
+/* A program's own format text: escaped, backslashes kept (see escape.h). */
+static void sb_lit(struct sbuf *b, const char *s, size_t n)
+{
+	if (!b->p || b->cap == 0)
+		return;
+	b->len += xh_escape(b->p + b->len, b->cap - b->len, s, n, true);
+}
+
+/* An argument's text in place: nothing it holds may start a line. */
+static void escape_arg(struct arg_out *o)
+{
+	char tmp[XH_ARG_TEXT];
+
+	xh_escape(tmp, sizeof(tmp), o->t, strlen(o->t), false);
+	snprintf(o->t, o->tcap, "%s", tmp);
 }
 
 static void sb_str(struct sbuf *b, const char *s)
@@ -120,15 +147,6 @@ static __s64 get_sint(const __u8 *p, unsigned int size)
 	return (__s64)(v << shift) >> shift;
 }
 
-/* Where one argument's text (t) and JSON value (j) go. */
-struct arg_out {
-	char *t;
-	size_t tcap;
-	char *j;
-	size_t jcap;
-	int j_is_str;
-};
-
 /* The JSON value is the text, as a string (or as a number: is_str 0). */
 static bool same_json(struct arg_out *o, int is_str)
 {
@@ -153,6 +171,7 @@ static bool render_int(const struct conv *c, bool is_signed, const __u8 *p,
 	} else if (c->conv == 'c') {
 		snprintf(spec, sizeof(spec), "%sc", c->spec);
 		snprintf(o->t, o->tcap, spec, (int)(unsigned char)u);
+		escape_arg(o);
 		snprintf(o->j, o->jcap, "%u", (unsigned int)(unsigned char)u);
 	} else if (strchr("uxXo", c->conv)) {
 		snprintf(spec, sizeof(spec), "%sll%c", c->spec, c->conv);
@@ -183,6 +202,8 @@ static bool render_str(const struct conv *c, const __u8 *p, unsigned int size,
 		snprintf(spec, sizeof(spec), "%s.*s", c->spec);
 		snprintf(o->t, o->tcap, spec, (int)n, tmp);
 	}
+	escape_arg(o);
+	/* JSON: the string itself (its characters, json.h escapes the rest) */
 	snprintf(o->j, o->jcap, "%s", tmp);
 	o->j_is_str = 1;
 	return true;
@@ -264,7 +285,7 @@ static size_t render(const struct xh_site *site, const __u8 *args,
 			f++;
 			continue;
 		}
-		sb_put(&tb, lit, (size_t)(f - lit));
+		sb_lit(&tb, lit, (size_t)(f - lit));
 		if (f[1] == '%') {
 			sb_put(&tb, "%", 1);
 			f += 2;
@@ -298,7 +319,7 @@ static size_t render(const struct xh_site *site, const __u8 *args,
 		off += site->arg_sizes[k];
 		k++;
 	}
-	sb_put(&tb, lit, (size_t)(f - lit));
+	sb_lit(&tb, lit, (size_t)(f - lit));
 	sb_str(&jb, "]");
 	return tb.len;
 }

@@ -110,6 +110,41 @@ void xh_metrics_write(FILE *f, const struct xh_prog *progs,
 		family(f, fam, s, n);
 }
 
+int xh_metrics_addr_parse(const char *s, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in *in4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+	const char *colon = strrchr(s, ':');
+	char host[64], *end;
+	unsigned long port;
+	size_t hl;
+
+	if (!colon || !colon[1] || strspn(colon + 1, "0123456789") != strlen(colon + 1))
+		return -EINVAL;	/* digits only: strtoul takes " 80", "+80", "-1" */
+	port = strtoul(colon + 1, &end, 10);
+	if (port > 65535)
+		return -EINVAL;
+	hl = (size_t)(colon - s);
+	if (hl >= sizeof(host))
+		return -EINVAL;
+	memcpy(host, s, hl);
+	host[hl] = '\0';
+	memset(ss, 0, sizeof(*ss));
+	if (host[0] == '[' && hl > 2 && host[hl - 1] == ']') {
+		host[hl - 1] = '\0';
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((unsigned short)port);
+		return inet_pton(AF_INET6, host + 1, &in6->sin6_addr) == 1 ? 0 : -EINVAL;
+	}
+	in4->sin_family = AF_INET;
+	in4->sin_port = htons((unsigned short)port);
+	if (!host[0]) {
+		in4->sin_addr.s_addr = htonl(INADDR_ANY);
+		return 0;
+	}
+	return inet_pton(AF_INET, host, &in4->sin_addr) == 1 ? 0 : -EINVAL;
+}
+
 #ifdef XH_HAVE_LIBMICROHTTPD
 #include <microhttpd.h>
 
@@ -169,42 +204,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		     body, len);
 }
 
-/* "A.B.C.D:PORT", "[V6]:PORT", ":PORT" */
-static int parse_addr(const char *s, struct sockaddr_storage *ss)
-{
-	struct sockaddr_in *in4 = (struct sockaddr_in *)ss;
-	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
-	const char *colon = strrchr(s, ':');
-	char host[64], *end;
-	unsigned long port;
-	size_t hl;
-
-	if (!colon)
-		return -EINVAL;
-	port = strtoul(colon + 1, &end, 10);
-	if (!colon[1] || *end || port > 65535)
-		return -EINVAL;
-	hl = (size_t)(colon - s);
-	if (hl >= sizeof(host))
-		return -EINVAL;
-	memcpy(host, s, hl);
-	host[hl] = '\0';
-	memset(ss, 0, sizeof(*ss));
-	if (host[0] == '[' && hl > 2 && host[hl - 1] == ']') {
-		host[hl - 1] = '\0';
-		in6->sin6_family = AF_INET6;
-		in6->sin6_port = htons((unsigned short)port);
-		return inet_pton(AF_INET6, host + 1, &in6->sin6_addr) == 1 ? 0 : -EINVAL;
-	}
-	in4->sin_family = AF_INET;
-	in4->sin_port = htons((unsigned short)port);
-	if (!host[0]) {
-		in4->sin_addr.s_addr = htonl(INADDR_ANY);
-		return 0;
-	}
-	return inet_pton(AF_INET, host, &in4->sin_addr) == 1 ? 0 : -EINVAL;
-}
-
 struct xh_metrics *xh_metrics_start(const char *addr, const struct xh_prog *progs,
 				    const struct xh_reader_counts *counts, int n,
 				    int *err)
@@ -214,7 +213,7 @@ struct xh_metrics *xh_metrics_start(const char *addr, const struct xh_prog *prog
 	struct xh_metrics *m;
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD;	/* errors: ours */
 
-	*err = parse_addr(addr, &ss);
+	*err = xh_metrics_addr_parse(addr, &ss);
 	if (*err)
 		return NULL;
 	m = calloc(1, sizeof(*m));

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/socket.h>
 #include <linux/types.h>
 
 #include "discover.h"
@@ -24,6 +25,9 @@ struct xh_reader_counts {
 struct xh_metrics;
 
 bool xh_metrics_available(void);
+/* "A.B.C.D:PORT", "[V6]:PORT" or ":PORT" (every address) into ss: 0 or
+ * -EINVAL. The port is digits only, up to 65535 (0: any free one). */
+int xh_metrics_addr_parse(const char *s, struct sockaddr_storage *ss);
 /*
  * Serves the metrics of progs[0..n) (and counts[i], may be NULL) on addr
  * ("127.0.0.1:9101", "[::1]:9101", ":9101" for every address; port 0: any

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "output_line.h"
 #include "json.h"
@@ -59,6 +60,34 @@ void xh_out_sync_clock(struct xh_out *o)
 		o->clock_offset = off;
 }
 
+/* Lines of buf[0..n) written: count the messages, keep what is past the
+ * last newline in tail. */
+static void count_written(struct xh_out *o, size_t n)
+{
+	size_t last = 0;
+	unsigned int i;
+
+	for (i = 0; i < o->nends && (o->ends[i] >> 1) <= n; i++) {
+		o->written += o->ends[i] & 1;
+		last = o->ends[i] >> 1;
+	}
+	o->tail = i ? n - last : o->tail + n;
+}
+
+/* The write failed part way through a line: a regular file (a full disk)
+ * gets its last whole line back as its end; a pipe cannot. */
+static void take_back_tail(struct xh_out *o)
+{
+	struct stat st;
+	off_t end;
+
+	if (!o->tail || fstat(o->fd, &st) || !S_ISREG(st.st_mode))
+		return;
+	end = lseek(o->fd, 0, SEEK_CUR);
+	if (end >= (off_t)o->tail && !ftruncate(o->fd, end - (off_t)o->tail))
+		lseek(o->fd, end - (off_t)o->tail, SEEK_SET);
+}
+
 int xh_out_flush(struct xh_out *o)
 {
 	size_t off = 0;
@@ -70,12 +99,26 @@ int xh_out_flush(struct xh_out *o)
 			if (errno == EINTR)
 				continue;
 			o->broken = true;
+			o->err = -errno;
 			break;
 		}
 		off += (size_t)n;
 	}
+	count_written(o, off);
+	if (o->broken && off < o->len)
+		take_back_tail(o);
 	o->len = 0;
-	return o->broken ? -EPIPE : 0;
+	o->nends = 0;
+	return o->broken ? o->err : 0;
+}
+
+/* A line ends at len: a message (counted in written once it is out) or
+ * not. */
+static void line_end(struct xh_out *o, bool msg)
+{
+	o->ends[o->nends++] = (unsigned int)(o->len << 1) | msg;
+	if (o->nends == XH_OUT_LINES)
+		xh_out_flush(o);
 }
 
 /* Room for one more line of up to need bytes. */
@@ -250,6 +293,7 @@ static void emit(struct xh_out *o, long long wall_ns, unsigned int level,
 		emit_json(o, wall_ns, level, target, text, text_len, json_args, w);
 	else
 		emit_text(o, wall_ns, level, target, text, text_len);
+	line_end(o, true);
 }
 
 void xh_out_msg(struct xh_out *o, const struct xh_msg *m, const char *target)
@@ -294,4 +338,5 @@ void xh_out_suppressed_json(struct xh_out *o, long long wall_ns,
 	put_json_str(o, file, strlen(file));
 	snprintf(num, sizeof(num), ",\"line\":%u}\n", line);
 	put(o, num, strlen(num));
+	line_end(o, false);
 }

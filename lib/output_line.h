@@ -27,11 +27,20 @@ enum xh_ts {
 /* Parses s|ms|us|ns|off; -1 if unknown. */
 int xh_ts_parse(const char *s);
 
+/* Lines in the buffer whose end is tracked (flushed when full). */
+#define XH_OUT_LINES 1024
+
 struct xh_out {
 	int fd;
 	bool json;
 	enum xh_ts ts;
-	bool broken;		/* a write failed (EPIPE): stop */
+	bool broken;		/* a write failed: stop */
+	int err;		/* its -errno */
+	unsigned long long written;	/* message lines written whole */
+	size_t tail;		/* bytes of a line written before its end */
+	unsigned int nends;
+	unsigned int ends[XH_OUT_LINES];	/* end of each line in buf,
+						 * << 1, | 1 for a message */
 	long long clock_offset;	/* realtime - boottime, ns */
 	time_t cached_sec;	/* second of cached_date */
 	char cached_date[32];	/* "2024-04-28T22:31:04" */
@@ -61,6 +70,10 @@ void xh_out_line(struct xh_out *o, long long wall_ns, unsigned int level,
 void xh_out_suppressed_json(struct xh_out *o, long long wall_ns,
 			    const char *text, unsigned long long n,
 			    const char *file, unsigned int line);
+/* Writes what is buffered: 0, or the -errno of the failed write (then
+ * broken is set, err keeps it, and nothing more is written). Lines count
+ * in written only once their newline is out; a line cut by the failure
+ * is taken back from a regular file. */
 int xh_out_flush(struct xh_out *o);
 
 #endif

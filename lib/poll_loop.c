@@ -38,6 +38,9 @@ struct loop {
 	struct hlog_reader *r;
 	struct loop_prog *lps;
 	int n;
+	__u64 queued;		/* messages handed to the output */
+	__u64 sent;		/* ... that the journal took */
+	int journal_err;	/* the journal refused one: stop */
 	struct xh_out out;
 };
 
@@ -56,6 +59,14 @@ static void sleep_ns(long long ns)
 	nanosleep(&ts, NULL);	/* a signal ends it early: fine */
 }
 
+/* A journal send that failed stops the loop, as a failed write does. */
+static int journal_check(struct loop *l, int err)
+{
+	if (err < 0 && !l->journal_err)
+		l->journal_err = err;
+	return err;
+}
+
 /* "suppressed N messages from FILE:LINE in the last 1 s": apart from the
  * messages on stdout (text), as a JSON line, or a journal warning. */
 static void say_suppressed(void *ctx, unsigned int k, __u64 n, __u64 window)
@@ -70,7 +81,7 @@ static void say_suppressed(void *ctx, unsigned int k, __u64 n, __u64 window)
 		 "last 1 s (--rate-limit %lu)", (unsigned long long)n, file,
 		 site->line, l->opts->rate_limit);
 	if (l->opts->journal)
-		xh_journal_suppressed(text, n, file, site->line);
+		journal_check(l, xh_journal_suppressed(text, n, file, site->line));
 	else if (l->opts->json)
 		xh_out_suppressed_json(&l->out, (long long)((window + 1) * NS_PER_S +
 				       (__u64)l->out.clock_offset), text, n,
@@ -96,16 +107,26 @@ static int on_msg(void *ctx, struct rd_prog *p, const struct xh_msg *m)
 		count(&l->res->suppressed, lp->counts ? &lp->counts->suppressed : NULL);
 		return 0;
 	}
-	count(&l->res->printed, lp->counts ? &lp->counts->printed : NULL);
+	count(&l->queued, lp->counts ? &lp->counts->printed : NULL);
 	if (l->opts->journal) {
 		struct xh_journal_src js = { p->pub.name, p->pub.ifname, p->pub.id };
 
-		xh_journal_msg(m, &js, (long long)(m->ts_ns + (__u64)l->out.clock_offset));
+		if (journal_check(l, xh_journal_msg(m, &js, (long long)(m->ts_ns +
+				  (__u64)l->out.clock_offset))) < 0)
+			return 1;
+		l->sent++;
 	} else {
 		xh_out_msg(&l->out, m, p->pub.name);
+		if (l->out.broken)
+			return 1;
 	}
 	/* stop: later records stay in the ring */
-	return l->res->printed == l->opts->count;
+	return l->queued == l->opts->count;
+}
+
+static bool output_failed(const struct loop *l)
+{
+	return l->out.broken || l->journal_err;
 }
 
 static void on_bad(void *ctx, struct rd_prog *p, enum xh_decode_err e)
@@ -150,7 +171,7 @@ static void say_loss(struct loop_prog *lp)
 	if (lp->lp->opts->journal) {
 		snprintf(field, sizeof(field), "HLOG_LOST=%llu",
 			 (unsigned long long)lost);
-		xh_journal_note(4, text, field);
+		journal_check(lp->lp, xh_journal_note(4, text, field));
 	}
 }
 
@@ -184,6 +205,9 @@ static bool check(struct loop *l)
 	bool gone = false;
 	int i;
 
+	/* sends to a journal that went away fail silently: ask it */
+	if (l->opts->journal)
+		journal_check(l, xh_journal_probe());
 	for (i = 0; i < l->n; i++) {
 		say_loss(&l->lps[i]);
 		xh_rl_flush(&l->lps[i].rl, now_s, false);
@@ -206,22 +230,26 @@ static enum xh_stop run(struct loop *l)
 		bool last = *l->opts->stop;
 
 		got = drain(l, last);
+		if (output_failed(l))
+			return XH_STOP_OUTPUT;
 		if (got == -ECANCELED)
 			return XH_STOP_COUNT;
-		if (l->out.broken)
-			return XH_STOP_OUTPUT;
 		if (last)	/* drained once more after the signal */
 			return XH_STOP_SIGNAL;
 		t = mono_ns();
-		if (deadline && t >= deadline)
-			return drain(l, true) == -ECANCELED ? XH_STOP_COUNT :
-							      XH_STOP_TIMEOUT;
+		if (deadline && t >= deadline) {
+			got = drain(l, true);
+			return output_failed(l) ? XH_STOP_OUTPUT :
+			       got == -ECANCELED ? XH_STOP_COUNT : XH_STOP_TIMEOUT;
+		}
 		if (t >= next_check) {
 			next_check = t + CHECK_INTERVAL_NS;
 			if (check(l)) {
 				drain(l, true);
-				return XH_STOP_GONE;
+				return output_failed(l) ? XH_STOP_OUTPUT : XH_STOP_GONE;
 			}
+			if (output_failed(l))
+				return XH_STOP_OUTPUT;
 		}
 		/* Records come without wakeups. A big batch means we are
 		 * behind: go on at once; else look again in a few ms, which
@@ -275,6 +303,8 @@ int xh_read_rings(struct xh_prog *progs, int n,
 	lp->opts = opts;
 	lp->res = res;
 	lp->n = n;
+	if (opts->journal)
+		journal_check(lp, xh_journal_probe());
 	xh_out_init(&lp->out, STDOUT_FILENO, opts->json);
 	lp->out.ts = (enum xh_ts)opts->ts;
 	err = setup(lp, progs);
@@ -283,6 +313,11 @@ int xh_read_rings(struct xh_prog *progs, int n,
 		for (i = 0; i < n; i++)
 			xh_rl_flush(&lp->lps[i].rl, 0, true);
 		xh_out_flush(&lp->out);
+		if (output_failed(lp) && res->reason != XH_STOP_OUTPUT)
+			res->reason = XH_STOP_OUTPUT;	/* the last words failed */
+		res->out_err = lp->journal_err ? lp->journal_err : lp->out.err;
+		res->journal = lp->journal_err != 0;
+		res->printed = opts->journal ? lp->sent : lp->out.written;
 	}
 	if (lp->r) {
 		res->lost = hlog_reader_lost(lp->r);

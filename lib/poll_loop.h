@@ -33,12 +33,12 @@ enum xh_stop {
 	XH_STOP_COUNT,
 	XH_STOP_TIMEOUT,
 	XH_STOP_GONE,		/* interface or program went away */
-	XH_STOP_OUTPUT,		/* stdout closed */
+	XH_STOP_OUTPUT,		/* a write failed: out_err says why */
 	XH_STOP_ERROR,
 };
 
 struct xh_reader_result {
-	__u64 printed;
+	__u64 printed;		/* messages written whole (or sent) */
 	__u64 lost;
 	__u64 skipped;		/* queued before start, not printed */
 	__u64 bad;		/* malformed records */
@@ -46,6 +46,8 @@ struct xh_reader_result {
 	__u64 suppressed;	/* held back by rate_limit */
 	bool lost_known;
 	enum xh_stop reason;
+	int out_err;		/* XH_STOP_OUTPUT: the write's -errno */
+	bool journal;		/* ... of a journal send */
 };
 
 /* True, said once on stderr, if p or its interface went away. */

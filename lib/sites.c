@@ -6,6 +6,7 @@
 #include <bpf/btf.h>
 
 #include <xdp_hello/record.h>
+#include "escape.h"
 #include "sites.h"
 
 #define MAX_SITES 65536
@@ -76,7 +77,8 @@ static void parse_one(struct xh_site *site, const char *var, __u32 size)
 	site->line = d.line;
 	site->fmt = text;
 	site->fmt_len = (__u32)(nul - text);
-	site->plain = !d.nargs && !memchr(text, '%', site->fmt_len);
+	site->plain = !d.nargs && !memchr(text, '%', site->fmt_len) &&
+		      xh_escape_clean(text, site->fmt_len, true);
 	site->file = nul + 1;
 	site->valid = 1;
 }

@@ -32,6 +32,7 @@ struct tp {
 	__u32 tag;
 	const struct xh_reader_opts *opts;
 	struct xh_reader_result *res;
+	__u64 queued;		/* lines handed to the output (for -c) */
 	struct xh_out out;
 	char path[256];
 	int fd;
@@ -124,7 +125,7 @@ static void tp_line(struct tp *tp, char *line)
 	text = site_format(&tp->sites[i], p + off, &len);
 	xh_out_line(&tp->out, wall, (unsigned int)level, tp->progs[i].name, text,
 		    len, ifindex, cpu);
-	tp->res->printed++;
+	tp->queued++;
 }
 
 static __u64 trace_overruns(const char *pipe_path)
@@ -203,7 +204,7 @@ static enum xh_stop take_lines(struct tp *tp, char *buf, size_t *have)
 		*nl = '\0';
 		tp_line(tp, start);
 		start = nl + 1;
-		if (count && tp->res->printed >= count)
+		if (count && tp->queued >= count)
 			break;
 	}
 	*have -= (size_t)(start - buf);
@@ -211,9 +212,9 @@ static enum xh_stop take_lines(struct tp *tp, char *buf, size_t *have)
 	if (*have == LINE_MAX_BYTES - 1)
 		*have = 0;	/* a line too long: drop it */
 	xh_out_flush(&tp->out);
-	if (count && tp->res->printed >= count)
-		return XH_STOP_COUNT;
-	return tp->out.broken ? XH_STOP_OUTPUT : XH_STOP_SIGNAL;
+	if (tp->out.broken)
+		return XH_STOP_OUTPUT;
+	return count && tp->queued >= count ? XH_STOP_COUNT : XH_STOP_SIGNAL;
 }
 
 static bool any_gone(struct tp *tp)
@@ -326,6 +327,8 @@ int xh_read_trace_pipe(struct xh_prog *progs, int n,
 	err = printk_on(tp);
 	if (!err) {
 		res->reason = run(tp);
+		res->printed = tp->out.written;
+		res->out_err = tp->out.err;
 		res->lost = trace_overruns(tp->path) - overrun0;
 		res->lost_known = true;
 	}

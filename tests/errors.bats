@@ -251,7 +251,7 @@ refuses() {
 @test "errors: a second reader of the same ring is refused" {
 	in_a "$XH" load -m skb va 2>/dev/null
 	start_log first -i va
-	refuses 1 "^Couldn't read messages of 'hello_world' on 'va': another reader is reading them" \
+	refuses 1 "^Couldn't read messages of 'hello_world' on 'va': another reader \(pid [0-9]+\) is reading them" \
 		"$XH" log -i va --timeout 1
 	kill -INT "$(bg_pid first)"
 	bg_wait first

@@ -237,8 +237,8 @@ unit_caps() {
 	run --separate-stderr in_a "$XH" log -i va --source trace_pipe --output journal
 	assert_failure 2
 	run --separate-stderr in_a "$XH" run -i va --metrics localhost
-	assert_failure 1
-	assert_equal "$stderr" "Couldn't serve metrics on 'localhost': Invalid argument (give ADDR:PORT: 127.0.0.1:9101, [::1]:9101, :9101)"
+	assert_failure 2
+	assert_equal "$stderr" "xdp-hello run: metrics address 'localhost' is not ADDR:PORT (127.0.0.1:9101, [::1]:9101, :9101) (see 'xdp-hello run --help')"
 	assert_equal "$(xdp_state "$NS_A" va)" ""
 	xh_metrics_built
 	bg holder in_a "$XH" run -i lo --metrics 127.0.0.1:9102

@@ -166,7 +166,7 @@ installed_files() {
 	start_log log -i va -c 2
 	run in_a "$ex/hlog-tail" va
 	assert_failure 1
-	assert_output "hlog-tail: Couldn't read messages of 'hello_world' on 'va': another reader is reading them (stop it first: two readers would split the messages)"
+	assert_output "hlog-tail: Couldn't read messages of 'hello_world' on 'va': another reader (pid $(bg_pid log)) is reading them (stop it first: two readers would split the messages)"
 	send_udp 2
 	bg_wait log
 	assert_equal "$bg_status" 0

@@ -155,7 +155,7 @@ connect() {
 	# a tc object cannot run on its own, an XDP one needs -i
 	run --separate-stderr "$XH" run -o "$TC_O"
 	assert_failure 1
-	assert_equal "$stderr" "Couldn't run BPF object '$TC_O' on its own: 'tc_syn' is a tc program (give the interface: -i IFNAME; tc programs load with 'tc filter add')"
+	assert_equal "$stderr" "Couldn't run BPF object '$TC_O': 'tc_syn' is a tc program, which run does not attach (load it with 'tc filter add dev IFNAME ingress bpf da obj $TC_O sec tc', then 'xdp-hello log -i IFNAME')"
 	run --separate-stderr "$XH" run -o "$HELLO_O"
 	assert_failure 1
 	assert_equal "$stderr" "Couldn't run BPF object '$HELLO_O' on its own: 'hello_world' is an XDP program (give the interface: -i IFNAME)"

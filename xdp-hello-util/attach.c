@@ -76,6 +76,17 @@ static const char *attach_hint(int err, enum xh_mode mode)
 	return "";
 }
 
+/* The interface was bare when checked (st) and has a program now: EBUSY
+ * or EEXIST came from someone attaching in between, not from a mode. */
+static bool raced(int err, const struct xh_iface *iface,
+		  const struct xh_xdp_state *st)
+{
+	struct xh_xdp_state now;
+
+	return (err == -EBUSY || err == -EEXIST) && !st->top_id &&
+	       !xh_xdp_state(iface->ifindex, &now) && now.top_id;
+}
+
 /*
  * One per-CPU ring for each possible CPU instead of the compiled count
  * (log.h: HLOG_MAX_CPUS), as long as they take at most XH_CPU_RINGS_MAX
@@ -116,9 +127,10 @@ static struct bpf_object *open_object(const char *path, char *name, size_t len)
 	char why[128];
 	int err;
 
-	if (access(path, R_OK)) {
+	err = xh_object_readable(path);
+	if (err) {
 		xh_err("Couldn't open BPF object '%s': %s (build it with 'make', "
-		       "or give one with -o FILE)", path, strerror(errno));
+		       "or give one with -o FILE)", path, strerror(-err));
 		return NULL;
 	}
 	obj = bpf_object__open_file(path, NULL);
@@ -333,7 +345,9 @@ int xh_attach(const char *obj_path, const struct xh_iface *iface,
 	if (err) {
 		xh_err("Couldn't attach XDP program '%s' to '%s': %s%s", a->name,
 		       iface->name, libbpf_reason(err, why, sizeof(why)),
-		       attach_hint(err, mode));
+		       raced(err, iface, &st) ? " (another XDP program was attached "
+		       "meanwhile, as by a second 'xdp-hello run': see 'xdp-hello "
+		       "status')" : attach_hint(err, mode));
 		goto out;
 	}
 	xh_debug("attached '%s' (id %u) to '%s' %s", a->name, a->prog_id,

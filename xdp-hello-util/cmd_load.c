@@ -37,7 +37,7 @@ int cmd_load(int argc, char **argv)
 		return code;
 	if (params_ifaces(&p, &iface))
 		return 1;
-	if (xh_need_privileges("attach hello to", &iface, true))
+	if (xh_need_privileges("attach hello to", iface.name, true))
 		return 1;
 	if (xh_attach(p.object, &iface, p.mode, p.force, false, &a))
 		return 1;
@@ -58,7 +58,7 @@ int cmd_unload(int argc, char **argv)
 		return code;
 	if (params_ifaces(&p, &iface))
 		return 1;
-	if (xh_need_privileges("detach hello from", &iface, true))
+	if (xh_need_privileges("detach hello from", iface.name, true))
 		return 1;
 	return xh_unload(&iface) ? 1 : 0;
 }

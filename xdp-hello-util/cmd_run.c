@@ -71,7 +71,7 @@ static int run_on_iface(const struct params *p)
 
 	if (params_ifaces(p, &iface))
 		return 1;
-	if (xh_need_privileges("attach hello to", &iface, true))
+	if (xh_need_privileges("attach hello to", iface.name, true))
 		return 1;
 	/* run exists to watch packets: on a down interface none would come */
 	if (!xh_iface_is_up(iface.ifindex)) {
@@ -102,14 +102,12 @@ static int run_on_iface(const struct params *p)
 /* -o OBJECT alone: its tracing programs, wherever their sections say. */
 static int run_traced(const struct params *p)
 {
-	struct xh_iface none = { "", 0 };
 	struct xh_reader_result res = {};
 	struct xh_traced t;
 	struct xh_prog prog;
 	int err;
 
-	snprintf(none.name, sizeof(none.name), "%.15s", p->object);
-	if (xh_need_privileges("load", &none, false))
+	if (xh_need_privileges("load", p->object, false))
 		return 1;
 	reading_signals();
 	if (xh_trace_attach(p->object, &t))
@@ -142,5 +140,10 @@ int cmd_run(int argc, char **argv)
 		return run_on_iface(&p);
 	if (!p.object_given)
 		return usage_error(&p, "no interface given (-i IFNAME)");
+	/* without -i, run attaches tracing programs: these mean nothing */
+	if (p.mode != XH_MODE_AUTO || p.force)
+		return usage_error(&p, "%s needs an interface (-i IFNAME): without "
+				   "one, run attaches the tracing programs of '%s'",
+				   p.force ? "--force" : "-m", p.object);
 	return run_traced(&p);
 }

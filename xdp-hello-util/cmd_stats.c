@@ -12,6 +12,7 @@
 #include "outputs.h"
 #include "params.h"
 #include "reading.h"
+#include "stdout_check.h"
 
 static const struct cmd_spec spec = {
 	.id = XH_CMD_STATS,
@@ -55,7 +56,7 @@ int cmd_stats(int argc, char **argv)
 		return code;
 	if (params_ifaces(&p, ifaces))
 		return 1;
-	if (xh_need_privileges("read the counters of hello on", &ifaces[0], false))
+	if (xh_need_privileges("read the counters of hello on", ifaces[0].name, false))
 		return 1;
 	if (find_hlogs(ifaces, p.nifaces, progs))
 		return 1;
@@ -69,7 +70,10 @@ int cmd_stats(int argc, char **argv)
 	reading_signals();
 	printf("%-15s %12s %14s %12s %10s\n", "interface", "packets/s",
 	       "bytes/s", "records/s", "lost/s");
-	fflush(stdout);
+	if (stdout_check()) {
+		err = -1;
+		goto out;
+	}
 	start = t0 = now_s();
 	while (!stop_requested) {
 		sleep_s(p.interval);
@@ -77,6 +81,11 @@ int cmd_stats(int argc, char **argv)
 			break;
 		t = now_s();
 		for (i = 0; i < n; i++) {
+			/* unloaded, replaced or its interface deleted: as log */
+			if (xh_prog_gone(&progs[i])) {
+				err = -1;
+				goto out;
+			}
 			if (xh_stats_read(&progs[i], &cur)) {
 				xh_err("xdp-hello: '%s' (id %u) on '%s' is gone",
 				       progs[i].name, progs[i].id, ifaces[i].name);
@@ -91,7 +100,10 @@ int cmd_stats(int argc, char **argv)
 				       (t - t0));
 			prev[i] = cur;
 		}
-		fflush(stdout);
+		if (stdout_check()) {	/* a closed pipe, a full disk */
+			err = -1;
+			goto out;
+		}
 		t0 = t;
 		if (p.count && ++lines >= p.count)
 			break;

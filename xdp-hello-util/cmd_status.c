@@ -174,7 +174,10 @@ int cmd_level(int argc, char **argv)
 	}
 	if (params_ifaces(&p, &iface))
 		return 1;
-	n = select_progs(&p, "change the level of hello on", progs, XH_MAX_SELECTED);
+	/* without LEVEL or --printk it only reads: say so if refused */
+	n = select_progs(&p, level >= 0 || p.printk >= 0 ?
+			 "change the level of hello on" : "read the level of hello on",
+			 progs, XH_MAX_SELECTED);
 	if (n < 0)
 		return 1;
 	for (i = 0; i < n && !err; i++)

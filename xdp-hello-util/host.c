@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/mount.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -26,8 +27,7 @@ static bool has_cap(const struct __user_cap_data_struct *d, int cap)
 	return d[cap / 32].effective & (1U << (cap % 32));
 }
 
-int xh_need_privileges(const char *what, const struct xh_iface *iface,
-		       bool attach)
+int xh_need_privileges(const char *what, const char *name, bool attach)
 {
 	struct __user_cap_header_struct hdr = {
 		.version = _LINUX_CAPABILITY_VERSION_3,
@@ -41,7 +41,7 @@ int xh_need_privileges(const char *what, const struct xh_iface *iface,
 	    (!attach || has_cap(data, CAP_NET_ADMIN)))
 		return 0;
 	xh_err("Couldn't %s '%s': Operation not permitted (run as root: needs "
-	       "CAP_SYS_ADMIN%s)", what, iface->name,
+	       "CAP_SYS_ADMIN%s)", what, name,
 	       attach ? " and CAP_NET_ADMIN" : "");
 	return -EPERM;
 }
@@ -131,4 +131,15 @@ int xh_object_path(const char *file, char *buf, size_t len)
 	}
 	snprintf(buf, len, "%s/%s", BPF_OBJECT_DIR, file);
 	return 0;
+}
+
+int xh_object_readable(const char *path)
+{
+	struct stat st;
+
+	if (access(path, R_OK) || stat(path, &st))
+		return -errno;
+	if (S_ISDIR(st.st_mode))
+		return -EISDIR;
+	return S_ISREG(st.st_mode) ? 0 : -EINVAL;
 }

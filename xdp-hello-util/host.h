@@ -9,9 +9,9 @@
 #include "sys.h"
 
 /* Checks CAP_SYS_ADMIN (and CAP_NET_ADMIN when attaching); prints
- * "Couldn't <what> '<iface>': Operation not permitted (run as root ...)". */
-int xh_need_privileges(const char *what, const struct xh_iface *iface,
-		       bool attach);
+ * "Couldn't <what> '<name>': Operation not permitted (run as root ...)",
+ * name whole (an interface, "id 42", a pin's path, an object). */
+int xh_need_privileges(const char *what, const char *name, bool attach);
 
 /* Points libxdp at a lasting bpffs: /sys/fs/bpf, or the system's one seen
  * through /proc/1/root when 'ip netns exec' gave us a fresh /sys, or one
@@ -24,5 +24,8 @@ int xh_ensure_bpffs(void);
 const char *xh_btf_hint(int err);
 /* Default path of an installed BPF object (env, build tree, BPF_OBJECT_DIR). */
 int xh_object_path(const char *file, char *buf, size_t len);
+/* 0 if path is a file we can read, else -errno (-EISDIR for a directory,
+ * which libbpf would call "something wrong in libelf"). */
+int xh_object_readable(const char *path);
 
 #endif

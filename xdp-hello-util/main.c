@@ -7,6 +7,7 @@
 
 #include "cmds.h"
 #include "params.h"
+#include "stdout_check.h"
 
 #ifndef XDP_HELLO_VERSION
 #define XDP_HELLO_VERSION "0.0.0"
@@ -38,6 +39,13 @@ static const struct {
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
 
+/* Every command's stdout is checked once it is done: a --help or a status
+ * that could not be written is a failure, not a success. */
+static int check_stdout(int code)
+{
+	return stdout_check() && !code ? 1 : code;
+}
+
 static void usage(FILE *f)
 {
 	size_t i;
@@ -66,22 +74,22 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "help")) {
 		usage(stdout);
-		return 0;
+		return check_stdout(0);
 	}
 	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
 		printf("xdp-hello %s (libbpf %s, libxdp %s)\n", XDP_HELLO_VERSION,
 		       libbpf_version_string(), LIBXDP_BUILD_VERSION);
-		return 0;
+		return check_stdout(0);
 	}
 	/* for the tests and completion scripts: what each command takes */
 	if (!strcmp(argv[1], "--list-options")) {
 		for (i = 0; i < NCMDS; i++)
 			params_list_options(stdout, cmds[i].name, cmds[i].id);
-		return 0;
+		return check_stdout(0);
 	}
 	for (i = 0; i < NCMDS; i++)
 		if (!strcmp(argv[1], cmds[i].name))
-			return cmds[i].fn(argc - 1, argv + 1);
+			return check_stdout(cmds[i].fn(argc - 1, argv + 1));
 	fprintf(stderr, "xdp-hello: unknown command '%s' (see 'xdp-hello --help')\n",
 		argv[1]);
 	return 2;

@@ -42,13 +42,16 @@ int outputs_metrics(const struct params *p, const struct xh_prog *progs,
 	*out = xh_metrics_start(p->metrics, progs, counts, n, &err);
 	if (!*out) {
 		xh_err("Couldn't serve metrics on '%s': %s%s", p->metrics,
-		       strerror(-err), err == -EINVAL ?
-		       " (give ADDR:PORT: 127.0.0.1:9101, [::1]:9101, :9101)" :
-		       err == -EADDRINUSE ? " (another program listens there)" : "");
+		       strerror(-err), err == -EADDRINUSE ?
+		       " (another program listens there)" : "");
 		return 1;
 	}
-	xh_info("Metrics on http://%.*s:%u/metrics",
-		(int)(strrchr(p->metrics, ':') - p->metrics), p->metrics,
-		xh_metrics_port(*out));
+	if (p->metrics[0] == ':')	/* every address: one that answers */
+		xh_info("Metrics on http://127.0.0.1:%u/metrics (and every other "
+			"address)", xh_metrics_port(*out));
+	else
+		xh_info("Metrics on http://%.*s:%u/metrics",
+			(int)(strrchr(p->metrics, ':') - p->metrics), p->metrics,
+			xh_metrics_port(*out));
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "metrics.h"
 #include "output_line.h"
 #include "level.h"
 #include "diag.h"
@@ -50,14 +51,23 @@ int usage_error(const struct params *p, const char *fmt, ...)
 	return 2;
 }
 
-/* A positive decimal number, or -1. */
+/* Digits only: strtoul() and strtod() would take a leading space, a sign
+ * (" -5" as 2^64 - 5), hex, an exponent, "inf". */
+static bool digits(const char *s, bool point)
+{
+	size_t n = strspn(s, "0123456789");
+
+	if (point && s[n] == '.')
+		n += 1 + strspn(s + n + 1, "0123456789");
+	return n && !s[n] && s[0] != '.';
+}
+
+/* A positive decimal number that fits, or -1. */
 static int parse_positive(const char *s, unsigned long *out)
 {
-	char *end;
-
 	errno = 0;
-	*out = strtoul(s, &end, 10);
-	return errno || *end || !*s || s[0] == '-' || !*out ? -1 : 0;
+	*out = digits(s, false) ? strtoul(s, NULL, 10) : 0;
+	return errno || !*out ? -1 : 0;
 }
 
 static int set_iface(struct params *p, const char *arg)
@@ -72,10 +82,11 @@ static int set_iface(struct params *p, const char *arg)
 
 static int set_prog_id(struct params *p, const char *arg)
 {
-	char *end;
-	unsigned long id = strtoul(arg, &end, 10);
+	unsigned long id;
 
-	if (*end || !*arg || !id || id > 0xffffffffUL)
+	errno = 0;
+	id = digits(arg, false) ? strtoul(arg, NULL, 10) : 0;
+	if (errno || !id || id > 0xffffffffUL)
 		return usage_error(p, "program id '%s' is not a number (see "
 				   "'bpftool prog show')", arg);
 	if (p->nprog_ids == XH_MAX_IFACES)
@@ -137,10 +148,8 @@ static int set_count(struct params *p, const char *arg)
 
 static int set_timeout(struct params *p, const char *arg)
 {
-	char *end;
-
-	p->timeout = strtod(arg, &end);
-	if (*end || !*arg || !(p->timeout > 0) || p->timeout > 1e7)
+	p->timeout = digits(arg, true) ? strtod(arg, NULL) : 0;
+	if (!(p->timeout > 0) || p->timeout > 1e7)
 		return usage_error(p, "timeout '%s' is not a positive number of seconds",
 				   arg);
 	return 0;
@@ -189,6 +198,11 @@ static int set_rate_limit(struct params *p, const char *arg)
 
 static int set_metrics(struct params *p, const char *arg)
 {
+	struct sockaddr_storage ss;
+
+	if (xh_metrics_addr_parse(arg, &ss))
+		return usage_error(p, "metrics address '%s' is not ADDR:PORT "
+				   "(127.0.0.1:9101, [::1]:9101, :9101)", arg);
 	p->metrics = arg;
 	return 0;
 }
@@ -221,10 +235,8 @@ static int set_printk(struct params *p, const char *arg)
 
 static int set_interval(struct params *p, const char *arg)
 {
-	char *end;
-
-	p->interval = strtod(arg, &end);
-	if (*end || !*arg || !(p->interval >= 0.01) || p->interval > 86400)
+	p->interval = digits(arg, true) ? strtod(arg, NULL) : 0;
+	if (!(p->interval >= 0.01) || p->interval > 86400)
 		return usage_error(p, "interval '%s' is not a number of seconds (0.01 or more)",
 				   arg);
 	return 0;

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
 #include <inttypes.h>
+#include <string.h>
 #include <stdio.h>
 
 #include "reading.h"
@@ -33,7 +35,23 @@ int reading_exit(const struct xh_reader_result *res,
 			(unsigned long long)res->printed, opts->count);
 		return 1;
 	}
-	return res->reason == XH_STOP_GONE || res->reason == XH_STOP_ERROR;
+	return res->reason == XH_STOP_GONE || res->reason == XH_STOP_ERROR ||
+	       res->reason == XH_STOP_OUTPUT;
+}
+
+/* Why the output stopped taking messages, with what helps. */
+static void output_failed(const struct xh_reader_result *res)
+{
+	int err = -res->out_err;
+
+	if (res->journal)
+		fprintf(stderr, "Couldn't send messages to the journal: %s "
+			"(is systemd-journald running?)\n", strerror(err));
+	else
+		fprintf(stderr, "Couldn't write messages to standard output: %s%s\n",
+			strerror(err), err == EPIPE ? " (the command reading them "
+			"exited)" : err == ENOSPC || err == EDQUOT ? " (free some space "
+			"where it goes)" : "");
 }
 
 static void also(uint64_t n, const char *what)
@@ -44,6 +62,8 @@ static void also(uint64_t n, const char *what)
 
 void reading_summary(const struct xh_reader_result *res)
 {
+	if (res->reason == XH_STOP_OUTPUT)
+		output_failed(res);
 	fprintf(stderr, "%" PRIu64 " messages, %" PRIu64 " lost\n",
 		(uint64_t)res->printed, (uint64_t)res->lost);
 	also(res->skipped, "older messages, queued before this reader started, "

@@ -12,10 +12,11 @@ extern volatile sig_atomic_t stop_requested;
 /* Ctrl-C and friends end the read (drained once more); a closed stdout
  * is an error of write(2), not a signal. */
 void reading_signals(void);
-/* "N messages, M lost" and what else the read saw, on stderr. */
+/* Why the output failed, if it did, then "N messages, M lost" and what
+ * else the read saw, on stderr. */
 void reading_summary(const struct xh_reader_result *res);
-/* 1 if the program went away, on errors, or if a timeout came before the
- * count (said on stderr); else 0. */
+/* 1 if the program went away, on errors (a failed write too), or if a
+ * timeout came before the count (said on stderr); else 0. */
 int reading_exit(const struct xh_reader_result *res,
 		 const struct xh_reader_opts *opts);
 

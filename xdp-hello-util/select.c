@@ -37,6 +37,31 @@ static int open_id(__u32 id, const char *as, struct xh_prog *out)
 	return err;
 }
 
+/* A pin may hold a map or a link: bpf_obj_get_info_by_fd would then fill
+ * a program's info with a map's id. 0 for a program; -EMEDIUMTYPE, said,
+ * for anything else (a link names its program). */
+static int pinned_kind(int fd, const char *path)
+{
+	struct bpf_link_info link = {};
+	__u32 len = sizeof(link);
+	char proc[64], what[64] = "";
+	ssize_t n;
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	n = readlink(proc, what, sizeof(what) - 1);
+	if (n < 0 || !strcmp(what, "anon_inode:bpf-prog"))
+		return 0;	/* no /proc: the kernel's answer decides */
+	if (!strcmp(what, "anon_inode:bpf-link") &&
+	    !bpf_obj_get_info_by_fd(fd, &link, &len))
+		xh_err("Couldn't read pinned program '%s': it is a BPF link, not a "
+		       "program (give its program: --prog-id %u)", path, link.prog_id);
+	else
+		xh_err("Couldn't read pinned program '%s': it is %s, not a program "
+		       "(give a pinned program, or --prog-id ID)", path,
+		       !strcmp(what, "anon_inode:bpf-map") ? "a BPF map" : "another kind of object");
+	return -EMEDIUMTYPE;
+}
+
 static int open_pin(const char *path, struct xh_prog *out)
 {
 	struct bpf_prog_info info = {};
@@ -48,9 +73,12 @@ static int open_pin(const char *path, struct xh_prog *out)
 		xh_err("Couldn't open pinned program '%s': %s", path, strerror(errno));
 		return -errno;
 	}
-	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+	err = pinned_kind(fd, path);
+	if (!err && bpf_obj_get_info_by_fd(fd, &info, &len))
 		err = -errno;
 	close(fd);
+	if (err == -EMEDIUMTYPE)	/* said */
+		return -EINVAL;
 	if (err) {
 		xh_err("Couldn't read pinned program '%s': %s (is it a program?)",
 		       path, strerror(-err));
@@ -96,28 +124,27 @@ static int select_ifaces(const struct params *p, struct xh_prog *out, int max)
 	return n;
 }
 
-/* What the selection is called in a privileges error. */
-static void selection_name(const struct params *p, struct xh_iface *as)
+/* What the selection is called in a privileges error: whole, not cut to
+ * an interface name's 15 characters. */
+static const char *selection_name(const struct params *p, char *buf, size_t len)
 {
 	if (p->nifaces)
-		snprintf(as->name, sizeof(as->name), "%s", p->ifnames[0]);
-	else if (p->nprog_ids)
-		snprintf(as->name, sizeof(as->name), "id %u", p->prog_ids[0]);
-	else if (p->npins)
-		snprintf(as->name, sizeof(as->name), "%.15s", p->pins[0]);
-	else
-		snprintf(as->name, sizeof(as->name), "all");
+		return p->ifnames[0];
+	if (p->npins)
+		return p->pins[0];
+	if (!p->nprog_ids)
+		return "all";
+	snprintf(buf, len, "id %u", p->prog_ids[0]);
+	return buf;
 }
 
 int select_progs(const struct params *p, const char *what,
 		 struct xh_prog *out, int max)
 {
-	struct xh_iface who = {};
 	char as[32];
 	int n, i, err = 0;
 
-	selection_name(p, &who);
-	if (xh_need_privileges(what, &who, false))
+	if (xh_need_privileges(what, selection_name(p, as, sizeof(as)), false))
 		return -1;
 	n = select_ifaces(p, out, max);
 	if (n < 0)

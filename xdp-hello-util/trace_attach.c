@@ -38,14 +38,20 @@ static int check_object(const char *path, struct bpf_object *obj)
 	}
 	bpf_object__for_each_program(prog, obj) {
 		t = bpf_program__type(prog);
-		if (t == BPF_PROG_TYPE_XDP || t == BPF_PROG_TYPE_SCHED_CLS) {
-			xh_err("Couldn't run BPF object '%s' on its own: '%s' is %s "
-			       "program (give the interface: -i IFNAME%s)", path,
-			       bpf_program__name(prog), t == BPF_PROG_TYPE_XDP ?
-			       "an XDP" : "a tc", t == BPF_PROG_TYPE_XDP ? "" :
-			       "; tc programs load with 'tc filter add'");
+		/* run -i attaches XDP only: a tc program goes through tc */
+		if (t == BPF_PROG_TYPE_XDP)
+			xh_err("Couldn't run BPF object '%s' on its own: '%s' is an "
+			       "XDP program (give the interface: -i IFNAME)", path,
+			       bpf_program__name(prog));
+		else if (t == BPF_PROG_TYPE_SCHED_CLS)
+			xh_err("Couldn't run BPF object '%s': '%s' is a tc program, "
+			       "which run does not attach (load it with 'tc filter "
+			       "add dev IFNAME ingress bpf da obj %s sec %s', then "
+			       "'xdp-hello log -i IFNAME')", path,
+			       bpf_program__name(prog), path,
+			       bpf_program__section_name(prog));
+		if (t == BPF_PROG_TYPE_XDP || t == BPF_PROG_TYPE_SCHED_CLS)
 			return -EINVAL;
-		}
 	}
 	return 0;
 }
@@ -57,9 +63,10 @@ int xh_trace_attach(const char *path, struct xh_traced *t)
 	int err;
 
 	memset(t, 0, sizeof(*t));
-	if (access(path, R_OK)) {
-		xh_err("Couldn't open BPF object '%s': %s", path, strerror(errno));
-		return -errno;
+	err = xh_object_readable(path);
+	if (err) {
+		xh_err("Couldn't open BPF object '%s': %s", path, strerror(-err));
+		return err;
 	}
 	t->obj = bpf_object__open_file(path, NULL);
 	err = libbpf_get_error(t->obj);

@@ -61,7 +61,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		text = malloc(cap ? cap : 1);
 		if (!text)
 			return 0;
-		xh_render(m.site, m.args, m.args_len, text, cap, json, sizeof(json));
+		n = xh_render(m.site, m.args, m.args_len, text, cap, json, sizeof(json));
+		/* one message, one line: no control character gets through */
+		while (n--)
+			if ((unsigned char)text[n] < 0x20 || text[n] == 0x7f)
+				abort();
 		free(text);
 		xh_out_msg(out, &m, "hello_world");
 	} else if (size >= sizeof(r)) {

@@ -93,8 +93,8 @@ static const struct line_case {
 	/* packet bytes and a target that need escaping */
 	{ MSG, true, XH_TS_S, T0, 1, HLOG_WARN, A("a\"\x01\xff"), "my\"prog\\", 1,
 	  JTS "\"level\":\"warn\",\"target\":\"my\\\"prog\\\\\",\"message\":"
-	  "\"from a\\\"\\u0001\\u00ff\",\"cpu\":1,\"ifindex\":3,\"rxq\":2,"
-	  "\"args\":[\"a\\\"\\u0001\\u00ff\"]}\n" },
+	  "\"from a\\\"\\\\x01\\\\xff\",\"cpu\":1,\"ifindex\":3,\"rxq\":2,"
+	  "\"args\":[\"a\\\"\\u0001\\\\xff\"]}\n" },
 	{ MSG, true, XH_TS_S, T0, 0, HLOG_LEVEL_COUNT, A(""), "hello_world", 1,
 	  JTS "\"level\":\"unknown\",\"target\":\"hello_world\",\"message\":"
 	  "\"received a packet\",\"cpu\":1,\"ifindex\":3,\"rxq\":2,\"args\":[]}\n" },
@@ -191,7 +191,7 @@ static void check_big_json(const struct xh_sites *s, int devnull)
 	for (k = 0; k < 8; k++) {
 		p += sprintf(p, "%s\"", k ? "," : "");
 		for (n = 0; n < 64; n++)
-			p += sprintf(p, "\\u00ff");
+			p += sprintf(p, "\\\\xff");
 		*p++ = '"';
 	}
 	p += sprintf(p, "]}\n");
@@ -287,8 +287,11 @@ static const struct {
 	{ A("\"\\/"), "\"\\\"\\\\/\"" },
 	{ A("\n\t\r\b\f"), "\"\\u000a\\u0009\\u000d\\u0008\\u000c\"" },
 	{ A("a\0b"), "\"a\\u0000b\"" },
-	{ A("\x1f \x7e\x7f\x80\xff"), "\"\\u001f ~\\u007f\\u0080\\u00ff\"" },
-	{ A("\xc3\xa9"), "\"\\u00c3\\u00a9\"" },
+	{ A("\x1f \x7e\x7f\x80\xff"), "\"\\u001f ~\\u007f\\\\x80\\\\xff\"" },
+	/* UTF-8 as it is; a C1 control escaped; bytes not UTF-8 as \xHH */
+	{ A("\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"), "\"\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"" },
+	{ A("\xc2\x85\xc0\xaf\xed\xa0\x80\xf4\x90\x80\x80"),
+	  "\"\\u0085\\\\xc0\\\\xaf\\\\xed\\\\xa0\\\\x80\\\\xf4\\\\x90\\\\x80\\\\x80\"" },
 };
 
 /* The byte a JSON string of one character stands for, -1 if not that. */
@@ -301,6 +304,8 @@ static int json_unescape1(const char *j, size_t n)
 	if (n == 4 && j[1] == '\\' && strchr("\"\\", j[2]))
 		return (unsigned char)j[2];
 	if (n == 8 && sscanf(j, "\"\\u%4x\"", &c) == 1)
+		return (int)c;
+	if (n == 7 && sscanf(j, "\"\\\\x%2x\"", &c) == 1)	/* not UTF-8 */
 		return (int)c;
 	return -1;
 }

@@ -66,10 +66,18 @@ static const struct render_case {
 	{ "[%-6s]", "b4", A("udp\0"), "[udp   ]", "[\"udp\"]" },
 	{ "[%.2s]", "b4", A("udp\0"), "[ud]", "[\"udp\"]" },
 	{ "[%5.2s]", "b4", A("udp\0"), "[   ud]", "[\"udp\"]" },
-	/* packet bytes: as they are in text, escaped in JSON */
-	{ "%s", "b8", A("x\xff\"\\\n\t\x01\x7f"), "x\xff\"\\\n\t\x01\x7f",
-	  "[\"x\\u00ff\\\"\\\\\\u000a\\u0009\\u0001\\u007f\"]" },
-	{ "%s", "b2", A("\xc3\xa9"), "\xc3\xa9", "[\"\\u00c3\\u00a9\"]" },
+	/* packet bytes: escaped in text, so that one message stays one
+	 * line (escape.h); in JSON the characters, bytes not UTF-8 as \xHH */
+	{ "%s", "b8", A("x\xff\"\\\n\t\x01\x7f"), "x\\xff\"\\\\\\n\\t\\x01\\x7f",
+	  "[\"x\\\\xff\\\"\\\\\\u000a\\u0009\\u0001\\u007f\"]" },
+	{ "%s", "b2", A("\xc3\xa9"), "\xc3\xa9", "[\"\xc3\xa9\"]" },
+	/* a forged line: the newline and the escape sequence stay visible */
+	{ "%s", "b32", A("\n[2026-01-01T00:00:00Z ERROR x]\x1b"),
+	  "\\n[2026-01-01T00:00:00Z ERROR x]\\x1b",
+	  "[\"\\u000a[2026-01-01T00:00:00Z ERROR x]\\u001b\"]" },
+	/* a C1 control (U+009B, CSI) and a cut character */
+	{ "%s", "b4", A("\xc2\x9b\xe2\x82"), "\\xc2\\x9b\\xe2\\x82",
+	  "[\"\\u009b\\\\xe2\\\\x82\"]" },
 	/* addresses and ports */
 	{ "%pI4", "b4", A("\x0a\0\0\x01"), "10.0.0.1", "[\"10.0.0.1\"]" },
 	{ "%pI4", "b4", A("\xff\xff\xff\xff"), "255.255.255.255",

@@ -27,6 +27,7 @@
 HARNESS(fuzz_decode);
 HARNESS(fuzz_sites);
 HARNESS(fuzz_btf);
+HARNESS(fuzz_escape);
 
 static const struct harness {
 	const char *name;
@@ -36,6 +37,7 @@ static const struct harness {
 	{ "fuzz_decode", fuzz_decode_init, fuzz_decode_one },
 	{ "fuzz_sites", fuzz_sites_init, fuzz_sites_one },
 	{ "fuzz_btf", fuzz_btf_init, fuzz_btf_one },
+	{ "fuzz_escape", fuzz_escape_init, fuzz_escape_one },
 };
 
 #define MUTATIONS 200		/* per corpus input */
