@@ -196,6 +196,16 @@ summary() {
 	awk '/^## Logging from your own XDP program/ { on = 1 } on && /^```c$/ { p = 1; next } p && /^```$/ { exit } p' \
 		"$XH_ROOT/README.md" > "$src"
 	grep -q 'hlog_info(ctx, "from %pM, ethertype 0x%04x"' "$src"
+	# the build line in its first line, as written (CPATH: the headers of
+	# this checkout, where an installed copy would be found anyway)
+	local line
+	line=$(sed -n '1s|^// my_prog.bpf.c: ||p' "$src")
+	[[ "$line" == "clang "*" -o my_prog.o" ]]
+	run env -C "$BATS_TEST_TMPDIR" CPATH="$XH_ROOT/headers" bash -c "$line"
+	assert_success
+	assert_output ""
+	[ -s "$BATS_TEST_TMPDIR/my_prog.o" ]
+	# and warning-free
 	run clang -target bpf -O2 -g -Wall -Wextra -I"$XH_ROOT/headers" -I"/usr/include/$(gcc -dumpmachine)" -c "$src" -o "$BATS_TEST_TMPDIR/my_prog.o"
 	assert_success
 	assert_output ""
