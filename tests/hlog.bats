@@ -169,6 +169,13 @@ summary() {
 	assert_failure
 	bad 'hlog_info(ctx, "%u%u%u%u%u%u%u%u%u", small, small, small, small, small, small, small, small, small);'
 	assert_failure
+	# a char or void pointer: one byte, never what was meant
+	bad 'const char *str = name; hlog_info(ctx, "%s", str);'
+	assert_failure
+	assert_output --partial "hlog: a char or void pointer argument would carry one byte"
+	bad 'void *data = (void *)(long)ctx->data; hlog_info(ctx, "%ph", data);'
+	assert_failure
+	assert_output --partial "hlog: a char or void pointer argument would carry one byte"
 	# 81 bytes of arguments: more than the write path takes (log.h)
 	bad 'char h[64] = {}; hlog_info(ctx, "%ph %llu %llu %c", h, big, big, (char)small);'
 	assert_failure

@@ -29,7 +29,8 @@
  *   %ph   hex dump of an array or of what a pointer points to (at most
  *         HLOG_BYTES_MAX bytes), e.g. (struct udphdr *)udp
  * Pointer arguments are copied with their type's size: a packet pointer
- * must be bounds-checked against data_end first, as the verifier demands.
+ * must be bounds-checked against data_end first, as the verifier demands;
+ * a char or void pointer (one byte) does not compile.
  * A bit-field must be cast ((__u32)ip->ihl); a struct is passed by pointer.
  *
  * Each call writes one record: a 24-byte header (struct hlog_record) and
@@ -714,10 +715,21 @@ hlog__write_task(__u64 hdr, __u64 a0, __u64 a1, const struct hlog__more *more)
 			  : HLOG_ARG_BYTES)
 #define __hlog_intval(a) _Generic((a), __HLOG_INTS((a)), default: 0)
 
+/* a pointer to char or void: its pointee is one byte, never what was meant
+ * (%s wants a char array, %ph and the addresses a typed pointer) */
+#define __hlog_is_bare_ptr(a)						\
+	(__builtin_types_compatible_p(__typeof__(a), char *) ||	\
+	 __builtin_types_compatible_p(__typeof__(a), const char *) ||	\
+	 __builtin_types_compatible_p(__typeof__(a), void *) ||	\
+	 __builtin_types_compatible_p(__typeof__(a), const void *))
+
 #define __hlog_put(buf, off, a)						\
 	do {								\
 		_Static_assert(__hlog_size(a) <= HLOG_BYTES_MAX,	\
 			       "hlog: argument larger than HLOG_BYTES_MAX"); \
+		_Static_assert(!__hlog_is_bare_ptr(a),			\
+			       "hlog: a char or void pointer argument would carry one byte: " \
+			       "pass a char array for %s, a typed pointer for %ph, %pI4, %pM..."); \
 		if (__hlog_is_int(a)) {					\
 			__u64 __v = (__u64)__hlog_intval(a);		\
 			__builtin_memcpy((buf) + (off), &__v, __hlog_size(a)); \
