@@ -13,7 +13,8 @@ teardown() { xh_clean_test; }
 
 REFUSED="is reading them (stop it first: two readers would split the messages)"
 
-prog_id() { in_a ip link show dev va | grep -oE 'prog/xdp id [0-9]+' | awk '{ print $3 }'; }
+# hello's id (ip shows libxdp's dispatcher where there is one)
+prog_id() { in_a "$XH" status va | sed -n 's/^Program: *[^ ]* (id \([0-9]*\)).*/\1/p'; }
 
 # load hello on va and start the first reader, by interface, in NS_A
 first_reader() {

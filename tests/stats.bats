@@ -12,7 +12,8 @@ teardown() { xh_clean_test; ip -n "$NS_A" link del vc 2>/dev/null || true; }
 
 HEADER="interface          packets/s        bytes/s    records/s     lost/s"
 
-prog_id() { in_a ip link show dev "$1" | grep -oE 'prog/xdp id [0-9]+' | awk '{ print $3 }'; }
+# hello's id (ip shows libxdp's dispatcher where there is one)
+prog_id() { in_a "$XH" status "$1" | sed -n 's/^Program: *[^ ]* (id \([0-9]*\)).*/\1/p'; }
 
 # start_stats DEV: stats on DEV every 0.1 s, once it printed a line
 start_stats() {
