@@ -48,9 +48,12 @@
  * function would be verified again at every call). So a site with two
  * u32 arguments takes about 9 instructions and 50 bytes of machine code
  * (bpf_printk: 6 and 35) and 11 more instructions for the verifier; a
- * program of 1,000 sites loads. The write path is about 450 instructions,
+ * program of 1,000 sites loads. The write path is about 475 instructions,
  * loaded once per program that logs (only the kinds it calls), and takes
- * the verifier about 5,000 steps. bench/README.md has the measured figures.
+ * the verifier about 1,000 steps. At run time a record pays for the call
+ * and its return: ~9 ns on the machine of bench/README.md, whose kernel
+ * sends every return through a mitigation thunk (SRSO), a fraction of
+ * that elsewhere. bench/README.md has the measured figures.
  * What follows from the call:
  *   - the arguments of one call take at most 80 bytes (a compile error
  *     beyond): 16 travel in registers, the rest in a 64-byte block on the
