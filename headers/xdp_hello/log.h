@@ -781,7 +781,7 @@ __hlog_check_format(const char *fmt, ...)
  * leaves no site behind), the runtime level check, the arguments packed
  * into words (in registers when they take 16 bytes or less), one call.
  */
-#define __hlog_at(ctx, lvl, lvlstr, id, fmt, ...)			\
+#define __hlog_at(ctx, lvl, id, fmt, ...)				\
 	({								\
 		_Pragma("clang diagnostic push")			\
 		_Pragma("clang diagnostic error \"-Wformat\"")		\
@@ -809,7 +809,6 @@ __hlog_check_format(const char *fmt, ...)
 			},						\
 			.text = fmt "\0" HLOG_FILE,			\
 		};							\
-		(void)lvlstr;						\
 		/* off at run time: one load and a compare */		\
 		__u32 __lv = (lvl);					\
 		asm("" : "+r"(__lv));					\
@@ -827,16 +826,16 @@ __hlog_check_format(const char *fmt, ...)
 		}							\
 	})
 
-#define __hlog(ctx, lvl, lvlstr, fmt, ...)				\
+#define __hlog(ctx, lvl, fmt, ...)					\
 	do {								\
 		if ((lvl) <= HLOG_MAX_LEVEL)				\
-			__hlog_at(ctx, lvl, lvlstr, __COUNTER__, fmt, ##__VA_ARGS__); \
+			__hlog_at(ctx, lvl, __COUNTER__, fmt, ##__VA_ARGS__); \
 	} while (0)
 
-#define hlog_error(ctx, fmt, ...) __hlog(ctx, HLOG_ERROR, "ERROR", fmt, ##__VA_ARGS__)
-#define hlog_warn(ctx, fmt, ...) __hlog(ctx, HLOG_WARN, "WARN", fmt, ##__VA_ARGS__)
-#define hlog_info(ctx, fmt, ...) __hlog(ctx, HLOG_INFO, "INFO", fmt, ##__VA_ARGS__)
-#define hlog_debug(ctx, fmt, ...) __hlog(ctx, HLOG_DEBUG, "DEBUG", fmt, ##__VA_ARGS__)
-#define hlog_trace(ctx, fmt, ...) __hlog(ctx, HLOG_TRACE, "TRACE", fmt, ##__VA_ARGS__)
+#define hlog_error(ctx, fmt, ...) __hlog(ctx, HLOG_ERROR, fmt, ##__VA_ARGS__)
+#define hlog_warn(ctx, fmt, ...) __hlog(ctx, HLOG_WARN, fmt, ##__VA_ARGS__)
+#define hlog_info(ctx, fmt, ...) __hlog(ctx, HLOG_INFO, fmt, ##__VA_ARGS__)
+#define hlog_debug(ctx, fmt, ...) __hlog(ctx, HLOG_DEBUG, fmt, ##__VA_ARGS__)
+#define hlog_trace(ctx, fmt, ...) __hlog(ctx, HLOG_TRACE, fmt, ##__VA_ARGS__)
 
 #endif /* XDP_HELLO_LOG_H */
