@@ -109,7 +109,7 @@ tests/progs/seq-%.o: tests/progs/seq.bpf.c $(HEADERS) config.mk build/bpf-flags
 
 # Programs of N log statements from tests/tools/gen-sites (KIND-N: hlog
 # or printk), for tests/sites.bats: built here, clang is slow in the guests
-GEN_SITES := hlog-1 hlog-101 hlog-1000 printk-1 printk-101
+GEN_SITES := hlog-1 hlog-101 hlog-1000
 TEST_BPF_OBJS += $(GEN_SITES:%=build/sites/%.o)
 .SECONDARY: $(GEN_SITES:%=build/sites/%.c)
 build/sites/%.c: tests/tools/gen-sites

@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
-# The Debian package: dpkg-buildpackage builds it from a copy of the tree,
+# The Debian package: dpkg-buildpackage builds it from a copy of the tree
+# (tests/vm/build-deb),
 # lintian has nothing to say, 'apt-get install ./xdp-hello_*.deb' installs
 # it, the tutorial runs on the installed files, and purging it leaves none.
 # Slow-ish (a full package build): about half a minute.
@@ -12,11 +13,6 @@ setup_file() {
 	MULTIARCH=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -dumpmachine)
 	deb_skip_reason > /dev/null && return 0
 	xh_setup_pair
-	# the package is built from a copy: the checkout stays as it is
-	mkdir -p "$PKG_DIR/src"
-	tar -C "$XH_ROOT" --exclude=.git --exclude='*.o' --exclude='*.a' \
-		--exclude=build --exclude=config.mk --exclude=tests/.out \
-		--exclude=xdp-hello-util/xdp-hello -cf - . | tar -C "$PKG_DIR/src" -xf -
 }
 
 teardown_file() {
@@ -57,15 +53,14 @@ need_debs() {
 }
 
 @test "deb: dpkg-buildpackage -us -uc -b builds xdp-hello and xdp-hello-dev" {
-	cd "$PKG_DIR/src"
-	if ! dpkg-buildpackage -us -uc -b > "$PKG_DIR/build.log" 2>&1; then
-		tail -n 40 "$PKG_DIR/build.log"
-		fail "dpkg-buildpackage failed (log: $PKG_DIR/build.log)"
-	fi
+	# from a copy of the tree, as the systemd guest's packages (the
+	# checkout stays as it is); the log's tail on failure
+	run "$XH_ROOT/tests/vm/build-deb" "$PKG_DIR"
+	assert_success
 	local version
-	version=$(dpkg-parsechangelog -S Version)
+	version=$(cd "$XH_ROOT" && dpkg-parsechangelog -S Version)
 	# debian/changelog and the Makefile agree on the version
-	assert_equal "$version" "$(sed -n 's/^VERSION := //p' Makefile)"
+	assert_equal "$version" "$(sed -n 's/^VERSION := //p' "$XH_ROOT/Makefile")"
 	cd "$PKG_DIR"
 	run dpkg-deb -c xdp-hello_"$version"_*.deb
 	assert_success

@@ -13,9 +13,6 @@ teardown() { xh_clean_test; }
 
 REFUSED="is reading them (stop it first: two readers would split the messages)"
 
-# hello's id (ip shows libxdp's dispatcher where there is one)
-prog_id() { in_a "$XH" status va | sed -n 's/^Program: *[^ ]* (id \([0-9]*\)).*/\1/p'; }
-
 # load hello on va and start the first reader, by interface, in NS_A
 first_reader() {
 	in_a "$XH" load -m skb va 2>/dev/null
@@ -35,7 +32,7 @@ stop_first() {
 @test "lock: a reader in another network namespace, or another PID namespace, is refused" {
 	local id
 	first_reader
-	id=$(prog_id)
+	id=$(hello_id va)
 	# from the root namespace, by id
 	run --separate-stderr timeout 5 "$XH" log --prog-id "$id" --timeout 2
 	assert_equal "$status" 1
@@ -53,7 +50,7 @@ stop_first() {
 @test "lock: an unprivileged user cannot take the lock or let two readers in" {
 	local id maps
 	in_a "$XH" load -m skb va 2>/dev/null
-	id=$(prog_id)
+	id=$(hello_id va)
 	maps=$(bpftool prog show id "$id" -j | jq -r '.map_ids[]')
 	# nobody binds the abstract names of the old lock, in NS_A, and tries
 	# to create the lock map of each of the program's maps
@@ -107,7 +104,7 @@ time.sleep(60)
 @test "lock: a reader killed with SIGKILL leaves the lock to the next, wherever it runs" {
 	local id
 	first_reader
-	id=$(prog_id)
+	id=$(hello_id va)
 	send_udp 4
 	wait_for_lines first.out 4
 	kill -KILL "$(bg_pid first)"

@@ -12,9 +12,6 @@ teardown() { xh_clean_test; ip -n "$NS_A" link del vc 2>/dev/null || true; }
 
 HEADER="interface          packets/s        bytes/s    records/s     lost/s"
 
-# hello's id (ip shows libxdp's dispatcher where there is one)
-prog_id() { in_a "$XH" status "$1" | sed -n 's/^Program: *[^ ]* (id \([0-9]*\)).*/\1/p'; }
-
 # start_stats DEV: stats on DEV every 0.1 s, once it printed a line
 start_stats() {
 	bg stats in_a "$XH" stats -i "$1" --interval 0.1
@@ -34,7 +31,7 @@ stats_ended() {
 # watch_va: hello on va, its id in ID, and stats on it
 watch_va() {
 	in_a "$XH" load -m skb va 2>/dev/null
-	ID=$(prog_id va)
+	ID=$(hello_id va)
 	start_stats va
 }
 
@@ -57,7 +54,7 @@ watch_va() {
 @test "stats: its program replaced by load --force, it says the old one ended" {
 	watch_va
 	in_a "$XH" load -m skb --force va 2>/dev/null
-	[ "$(prog_id va)" != "$ID" ]
+	[ "$(hello_id va)" != "$ID" ]
 	stats_ended "xdp-hello: 'hello_world' (id $ID) was detached from 'va'"
 }
 

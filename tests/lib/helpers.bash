@@ -163,6 +163,12 @@ status_field() {
 	ip netns exec "$1" "$XH" status "$2" | awk -v f="$3:" '$1 == f { print $2 }'
 }
 
+# hello_id DEV: the id of the hlog program on DEV in NS_A, as status says
+# (ip shows libxdp's dispatcher where there is one)
+hello_id() {
+	in_a "$XH" status "$1" | sed -n 's/^Program: *[^ ]* (id \([0-9]*\)).*/\1/p'
+}
+
 # assert_all_lines FILE COUNT: exactly COUNT lines, each the tutorial's line
 assert_hello_lines() {
 	local file=$BATS_TEST_TMPDIR/$1 n=$2
