@@ -107,6 +107,18 @@ tests/progs/seq-%.o: tests/progs/seq.bpf.c $(HEADERS) config.mk build/bpf-flags
 	$(call msg,CLANG,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) $(SEQ_FLAGS) -c $< -o $@
 
+# One object from two source files that both log, linked as a user's
+# project would be (tests/multi.bats)
+TEST_BPF_OBJS += tests/progs/multi.o
+MULTI_PARTS := build/multi/rx.o build/multi/note.o
+build/multi/%.o: tests/progs/multi/%.bpf.c $(HEADERS) config.mk build/bpf-flags
+	$(call msg,CLANG,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+tests/progs/multi.o: $(MULTI_PARTS)
+	$(call msg,LINK,$@)
+	$(Q)bpftool gen object $@ $(MULTI_PARTS)
+
 # Programs of N log statements from tests/tools/gen-sites (KIND-N: hlog
 # or printk), for tests/sites.bats: built here, clang is slow in the guests
 GEN_SITES := hlog-1 hlog-101 hlog-1000

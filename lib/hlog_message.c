@@ -33,7 +33,7 @@ static int on_msg(void *ctx, struct rd_prog *p, const struct xh_msg *m)
 		.boottime_ns = m->ts_ns,
 		.realtime_ns = (long long)(m->ts_ns + (__u64)r->line.clock_offset),
 		.level = m->level,
-		.target = p->pub.name,
+		.target = xh_msg_target(p, m),
 		.program = p->index,
 		.kind = (enum hlog_kind)m->kind,
 		.ifindex = m->ifindex,

@@ -122,11 +122,18 @@ static int prog_setup(struct hlog_reader *r, struct rd_prog *p)
 		return err;
 	err = xh_sites_load(&p->sites, x->rodata_fd, x->rodata_size, x->btf,
 			    x->rodata_type);
+	if (err == -E2BIG) {
+		xh_err("Couldn't read call sites of %s: two sites have one id "
+		       "(its .rodata is over 512 KiB: move large constants to a "
+		       "map)", where);
+		return err;
+	}
 	if (err) {
 		xh_err("Couldn't read call sites of %s: %s (was it built with "
 		       "BTF, clang -g?)", where, strerror(-err));
 		return err;
 	}
+	xh_sites_owners(&p->sites, x->rodata_fd, x->id);
 	err = rings_open(r, p);
 	if (err) {
 		xh_err("Couldn't open the rings of %s: %s", where, strerror(-err));
@@ -137,11 +144,35 @@ static int prog_setup(struct hlog_reader *r, struct rd_prog *p)
 	return 0;
 }
 
+/* A program already read: the same one, or one of the same object (its
+ * maps are the same: one set of rings, one source) */
+static int added(const struct hlog_reader *r, const struct xh_prog *x)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->progs[i]->prog->id == x->id ||
+		    (x->ring_id && r->progs[i]->prog->ring_id == x->ring_id))
+			return (int)i;
+	return -1;
+}
+
 static int add(struct hlog_reader *r, struct xh_prog *x, bool owned)
 {
 	struct rd_prog **progs, *p;
-	int err;
+	int err, i;
 
+	i = added(r, x);
+	if (i >= 0) {
+		xh_debug("reading '%s' (id %u) through the rings of '%s' (id %u): "
+			 "one object, one set of maps",
+			 x->name, x->id, r->progs[i]->pub.name, r->progs[i]->pub.id);
+		if (owned) {
+			xh_prog_close(x);
+			free(x);
+		}
+		return i;
+	}
 	progs = realloc(r->progs, (r->n + 1) * sizeof(*progs));
 	p = calloc(1, sizeof(*p));
 	if (progs)

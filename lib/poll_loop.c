@@ -27,6 +27,8 @@ struct loop;
 struct loop_prog {
 	struct loop *lp;
 	struct rd_prog *rp;
+	const struct xh_prog *prog;	/* the program asked for */
+	bool shared;			/* rp reads its rings (same object) */
 	struct xh_reader_counts *counts;	/* for metrics, or NULL */
 	struct xh_rate_limit rl;
 	__u64 lost_said;		/* lost count last reported */
@@ -109,14 +111,15 @@ static int on_msg(void *ctx, struct rd_prog *p, const struct xh_msg *m)
 	}
 	count(&l->queued, lp->counts ? &lp->counts->printed : NULL);
 	if (l->opts->journal) {
-		struct xh_journal_src js = { p->pub.name, p->pub.ifname, p->pub.id };
+		struct xh_journal_src js = { xh_msg_target(p, m), p->pub.ifname,
+					     xh_msg_prog_id(p, m) };
 
 		if (journal_check(l, xh_journal_msg(m, &js, (long long)(m->ts_ns +
 				  (__u64)l->out.clock_offset))) < 0)
 			return 1;
 		l->sent++;
 	} else {
-		xh_out_msg(&l->out, m, p->pub.name);
+		xh_out_msg(&l->out, m, xh_msg_target(p, m));
 		if (l->out.broken)
 			return 1;
 	}
@@ -209,12 +212,14 @@ static bool check(struct loop *l)
 	if (l->opts->journal)
 		journal_check(l, xh_journal_probe());
 	for (i = 0; i < l->n; i++) {
+		if (l->lps[i].shared)
+			continue;
 		say_loss(&l->lps[i]);
 		xh_rl_flush(&l->lps[i].rl, now_s, false);
 	}
 	xh_out_flush(&l->out);
 	for (i = 0; i < l->n && !gone; i++)
-		gone = xh_prog_gone(l->lps[i].rp->prog);
+		gone = xh_prog_gone(l->lps[i].prog);
 	return gone;
 }
 
@@ -272,12 +277,20 @@ static int setup(struct loop *l, struct xh_prog *progs)
 	if (!l->r || !l->lps)
 		return -ENOMEM;
 	for (i = 0; i < l->n; i++) {
+		unsigned int before = l->r->n;
+
 		err = xh_reader_add_prog(l->r, &progs[i]);
 		if (err < 0)
 			return err;
 		lp = &l->lps[i];
 		lp->lp = l;
-		lp->rp = l->r->progs[i];
+		lp->prog = &progs[i];
+		lp->rp = l->r->progs[err];
+		/* a program of an object already read: its messages come
+		 * through the first one's rings */
+		lp->shared = l->r->n == before;
+		if (lp->shared)
+			continue;
 		lp->rp->user = lp;
 		lp->lost_said = xh_stats_lost(&lp->rp->stats0);
 		if (l->opts->counts)

@@ -62,6 +62,21 @@ struct hlog_reader {
 	char each[HLOG_MAX_ARGS][XH_ARG_TEXT];
 };
 
+/* The target a message is labelled with: the program its call site is in
+ * (programs of one object share the rings), else the one read. */
+static inline const char *xh_msg_target(const struct rd_prog *p,
+					const struct xh_msg *m)
+{
+	return m->site->owner ? m->site->owner->name : p->pub.name;
+}
+
+/* ... and that program's id */
+static inline __u32 xh_msg_prog_id(const struct rd_prog *p,
+				   const struct xh_msg *m)
+{
+	return m->site->owner ? m->site->owner->id : p->pub.id;
+}
+
 /* Adds an xh_prog the caller opened and keeps (it must outlive r); the
  * error is said through diag.h. Returns its index or -errno. */
 int xh_reader_add_prog(struct hlog_reader *r, struct xh_prog *p);

@@ -11,8 +11,9 @@
 
 #define MAX_SITES 65536
 
-/* "hlog_site_<id>", possibly prefixed "<function>." for a local static */
-static long site_id_of(const char *name)
+/* The number in "hlog_site_<n>", possibly prefixed "<function>." for a
+ * local static; -1 if the name is not a call site's. */
+static long site_number(const char *name)
 {
 	const char *p = name ? strstr(name, HLOG_SITE_PREFIX) : NULL;
 	char *end;
@@ -27,6 +28,42 @@ static long site_id_of(const char *name)
 	if (*end || id >= MAX_SITES)
 		return -1;
 	return id;
+}
+
+/* Offset of HLOG_SITE_BASE_VAR in the section, or -1: a program built
+ * before it, whose site ids are the numbers in the names. */
+static long base_offset(const struct btf *btf, const struct btf_type *sec)
+{
+	const struct btf_var_secinfo *vs = btf_var_secinfos(sec);
+	const struct btf_type *var;
+	int i;
+
+	for (i = 0; i < btf_vlen(sec); i++, vs++) {
+		var = btf__type_by_id(btf, vs->type);
+		if (var && btf_is_var(var) &&
+		    !strcmp(btf__name_by_offset(btf, var->name_off),
+			    HLOG_SITE_BASE_VAR))
+			return vs->offset;
+	}
+	return -1;
+}
+
+/* The site id of a variable at offset: its distance from the base in
+ * 8-byte steps, modulo 2^16 (log.h's HLOG__HDR) */
+static long offset_id(__u32 offset, long base)
+{
+	return (unsigned long)(((long)offset - base) / 8) & (MAX_SITES - 1);
+}
+
+/* The id records of this site carry: offset_id, or the number in the
+ * name of a site of a program built before the base. */
+static long site_id(const char *name, __u32 offset, long base)
+{
+	long n = site_number(name);
+
+	if (n < 0 || base < 0)
+		return n;
+	return offset_id(offset, base);
 }
 
 static int grow(struct xh_sites *s, unsigned int n)
@@ -88,8 +125,8 @@ int xh_sites_parse(struct xh_sites *s, const void *data, size_t size,
 {
 	const struct btf_var_secinfo *vs;
 	const struct btf_type *sec, *var;
+	long id, base;
 	int i, err;
-	long id;
 
 	memset(s, 0, sizeof(*s));
 	sec = btf ? btf__type_by_id(btf, datasec_type) : NULL;
@@ -99,22 +136,29 @@ int xh_sites_parse(struct xh_sites *s, const void *data, size_t size,
 	if (!s->data)
 		return -ENOMEM;
 	memcpy(s->data, data, size);
+	base = s->base = base_offset(btf, sec);
 	vs = btf_var_secinfos(sec);
 	for (i = 0; i < btf_vlen(sec); i++, vs++) {
 		var = btf__type_by_id(btf, vs->type);
 		if (!var || !btf_is_var(var))
 			continue;
-		id = site_id_of(btf__name_by_offset(btf, var->name_off));
+		id = site_id(btf__name_by_offset(btf, var->name_off), vs->offset, base);
 		if (id < 0 || vs->offset > size || vs->size > size - vs->offset)
 			continue;
 		err = grow(s, (unsigned int)id + 1);
-		if (err) {
-			xh_sites_free(s);
-			return err;
-		}
+		if (err)
+			goto fail;
+		/* two sites, one id: .rodata spans more than the ids do */
+		err = -E2BIG;
+		if (s->v[id].valid)
+			goto fail;
 		parse_one(&s->v[id], s->data + vs->offset, vs->size);
+		s->v[id].offset = vs->offset;
 	}
 	return 0;
+fail:
+	xh_sites_free(s);
+	return err;
 }
 
 int xh_sites_load(struct xh_sites *s, int rodata_fd, __u32 value_size,
@@ -138,6 +182,18 @@ int xh_sites_load(struct xh_sites *s, int rodata_fd, __u32 value_size,
 	return err;
 }
 
+struct xh_site *xh_sites_at(struct xh_sites *s, __u32 offset)
+{
+	long id;
+
+	if (s->base < 0)
+		return NULL;
+	id = offset_id(offset, s->base);
+	if (id >= s->n || !s->v[id].valid || s->v[id].offset != offset)
+		return NULL;
+	return &s->v[id];
+}
+
 const struct xh_site *xh_sites_get(const struct xh_sites *s, unsigned int id)
 {
 	if (id >= s->n || !s->v[id].valid)
@@ -147,7 +203,12 @@ const struct xh_site *xh_sites_get(const struct xh_sites *s, unsigned int id)
 
 void xh_sites_free(struct xh_sites *s)
 {
+	unsigned int i;
+
+	for (i = 0; i < s->nowners; i++)
+		free(s->owners[i]);
 	free(s->v);
 	free(s->data);
+	free(s->owners);
 	memset(s, 0, sizeof(*s));
 }

@@ -185,6 +185,13 @@
 #define HLOG_FILE __FILE__
 #endif
 
+/*
+ * Several source files of one object may each include this header: what
+ * it defines (maps, runtime config, the write path) is weak, so the BPF
+ * linker (bpftool gen object) keeps one of each.
+ */
+#define __hlog_weak __attribute__((weak))
+
 /* a ring smaller than a chunk is one chunk */
 #define HLOG__CHUNK (HLOG_CPU_RING_SIZE < HLOG_CHUNK_SIZE ? HLOG_CPU_RING_SIZE : HLOG_CHUNK_SIZE)
 #define HLOG__CHUNKS (HLOG_CPU_RING_SIZE / HLOG__CHUNK)
@@ -204,7 +211,7 @@ struct {
 	__uint(max_entries, HLOG_MAX_CPUS * HLOG__CHUNKS);
 	__type(key, __u32);
 	__type(value, struct hlog_chunk);
-} hlog_cpu_rings SEC(".maps");
+} hlog_cpu_rings SEC(".maps") __hlog_weak;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -212,7 +219,7 @@ struct {
 	__uint(max_entries, HLOG_MAX_CPUS);
 	__type(key, __u32);
 	__type(value, struct hlog_cpu_pos);
-} hlog_cpu_pos SEC(".maps");
+} hlog_cpu_pos SEC(".maps") __hlog_weak;
 
 #endif
 
@@ -220,14 +227,14 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, HLOG_RING_SIZE);
-} hlog_ring SEC(".maps");
+} hlog_ring SEC(".maps") __hlog_weak;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, struct hlog_stats);
-} hlog_stats SEC(".maps");
+} hlog_stats SEC(".maps") __hlog_weak;
 
 /*
  * Not volatile: a global the program never writes is still read from the
@@ -235,10 +242,18 @@ struct {
  * one another (logging off: one load and one compare per packet, not one
  * per site). A level changed mid-packet takes effect at the next packet.
  */
-struct hlog_config hlog_config SEC(".data") = {
+struct hlog_config hlog_config SEC(".data") __hlog_weak = {
 	.level = HLOG_INFO,
 	.printk = 0,
 };
+
+/*
+ * Where the call sites are counted from: a site's id is its distance
+ * from here in .rodata, in 8-byte steps, worked out by the program when
+ * it runs (the linker and loader place .rodata, not the compiler). So the
+ * sites of every source file linked into one object have ids of their own.
+ */
+const volatile __u64 hlog__site_base SEC(".rodata") __hlog_weak = 0;
 
 static __always_inline struct hlog_stats *hlog_stats_get(void)
 {
@@ -255,31 +270,15 @@ static __always_inline struct hlog_stats *hlog_stats_get(void)
 #define hlog__fresh(ctx) ({ __typeof__(ctx) __c = (ctx); asm volatile("" : "+r"(__c)); __c; })
 
 /*
- * What a call site passes to the write path of its context: the interface
- * in bits 0-31, the rx queue in bits 32-63 (struct hlog_record). A tracing
- * program passes nothing: the write path asks for the task's ids itself.
+ * The call of a site: to its kind's write path. XDP and tc programs pass
+ * their context, which the write path reads the interface and queue from
+ * (the verifier checks that it is the program's own context); a tracing
+ * program passes nothing: the write path asks for the task's ids.
  */
-static __always_inline __u64 hlog__where_xdp(struct xdp_md *ctx)
-{
-	struct xdp_md *c = hlog__fresh(ctx);
-
-	return c->ingress_ifindex | (__u64)c->rx_queue_index << 32;
-}
-
-static __always_inline __u64 hlog__where_tc(struct __sk_buff *skb)
-{
-	struct __sk_buff *c = hlog__fresh(skb);
-
-	return c->ifindex | (__u64)c->queue_mapping << 32;
-}
-
-
-/* The call of a site: to its kind's write path, with the context's
- * interface and queue (XDP, tc) */
 #define hlog__call(ctx, hdr, a0, a1, more)				\
 	_Generic((ctx),							\
-		 struct xdp_md *: hlog__write_xdp(hdr, hlog__where_xdp((struct xdp_md *)(ctx)), a0, a1, more), \
-		 struct __sk_buff *: hlog__write_tc(hdr, hlog__where_tc((struct __sk_buff *)(ctx)), a0, a1, more), \
+		 struct xdp_md *: hlog__write_xdp((struct xdp_md *)(ctx), hdr, a0, a1, more), \
+		 struct __sk_buff *: hlog__write_tc((struct __sk_buff *)(ctx), hdr, a0, a1, more), \
 		 default: hlog__write_task(hdr, a0, a1, more))
 
 /* Count a packet the program saw (for `xdp-hello status` and `stats`):
@@ -330,11 +329,20 @@ struct hlog__more {
 };
 
 /*
- * hdr, one 32-bit immediate at the call site: call-site id in bits 0-15,
- * level 16-19, argument bytes 24-30.
+ * hdr, what a call site tells the write path: argument bytes in bits 0-6,
+ * level in 8-11, call-site id in 16-31. The id is the site's distance from
+ * hlog__site_base in 8-byte steps: the difference of two .rodata addresses
+ * (the verifier allows it to programs loaded with CAP_PERFMON, which hlog
+ * needs anyway), so a site costs two 64-bit loads, a subtraction, a shift
+ * and an or.
  */
-#define HLOG__HDR(id, lvl, len)						\
-	((__u32)(id) | (__u32)(lvl) << 16 | (__u32)(len) << 24)
+#define HLOG__HDR(site, lvl, len)					\
+	(((__u64)(unsigned long)(site) -				\
+	  (__u64)(unsigned long)&hlog__site_base) << 13 |		\
+	 (__u32)(lvl) << 8 | (__u32)(len))
+#define HLOG__HDR_LEN(hdr) ((hdr) & 0x7f)
+#define HLOG__HDR_LEVEL(hdr) (((hdr) >> 8) & 0xf)
+#define HLOG__HDR_SITE(hdr) ((__u16)((hdr) >> 16))
 
 /*
  * What the running kernel guarantees, asked at load time: libbpf turns
@@ -606,7 +614,7 @@ _Static_assert(HLOG__ARGS_MAX / 8 == 10, "hlog: one reserve case per record size
 		bpf_printk(HLOG_PRINTK_TAG HLOG_TARGET " %u %u " name ": @%u", \
 			   tag, ifindex, site);				\
 		break
-__attribute__((noinline)) int
+__attribute__((noinline)) __hlog_weak int
 hlog__printk(__u32 tag, __u32 ifindex, __u32 level, __u32 site)
 {
 	switch (level) {
@@ -630,7 +638,7 @@ hlog__write(__u32 kind, __u64 hdr, __u64 where, __u64 a0, __u64 a1,
 {
 	struct hlog_stats *stats = hlog_stats_get();
 	__u32 cpu = bpf_get_smp_processor_id();
-	__u32 level = (hdr >> 16) & 0xf, len = (hdr >> 24) & 0x7f;
+	__u32 level = HLOG__HDR_LEVEL(hdr), len = HLOG__HDR_LEN(hdr);
 	__u32 words = (len + 7) / 8, tid_hi = 0;
 	__u64 w1, w2;
 	int ret;
@@ -645,9 +653,9 @@ hlog__write(__u32 kind, __u64 hdr, __u64 where, __u64 a0, __u64 a1,
 		tid_hi = (id >> 16) & 0xff;
 	}
 	if (__builtin_expect(hlog_config.printk, 0))
-		hlog__printk(hlog_config.printk, (__u32)where, level, (__u16)hdr);
+		hlog__printk(hlog_config.printk, (__u32)where, level, HLOG__HDR_SITE(hdr));
 	w1 = HLOG__W1((__u32)where, (__u16)(where >> 32), (__u16)cpu);
-	w2 = HLOG__W2((__u16)hdr, level, len, kind, tid_hi);
+	w2 = HLOG__W2(HLOG__HDR_SITE(hdr), level, len, kind, tid_hi);
 	ret = hlog__cpu_write(cpu, stats, kind, w1, w2, words, a0, a1, more);
 	if (__builtin_expect(!ret, 0)) {
 		ret = hlog__ring_write(w1, w2, words, a0, a1, more);
@@ -673,24 +681,28 @@ hlog__write(__u32 kind, __u64 hdr, __u64 where, __u64 a0, __u64 a1,
  * each verified once. libbpf loads with a program only the functions it
  * calls, so an XDP program carries only hlog__write_xdp.
  */
-__attribute__((noinline)) int
-hlog__write_xdp(__u64 hdr, __u64 where, __u64 a0, __u64 a1,
+__attribute__((noinline)) __hlog_weak int
+hlog__write_xdp(struct xdp_md *ctx, __u64 hdr, __u64 a0, __u64 a1,
 		const struct hlog__more *more)
 {
+	__u64 where = ctx->ingress_ifindex | (__u64)ctx->rx_queue_index << 32;
+
 	return hlog__write(HLOG_KIND_XDP, hdr, where, a0, a1, more);
 }
 
-__attribute__((noinline)) int
-hlog__write_tc(__u64 hdr, __u64 where, __u64 a0, __u64 a1,
+__attribute__((noinline)) __hlog_weak int
+hlog__write_tc(struct __sk_buff *skb, __u64 hdr, __u64 a0, __u64 a1,
 	       const struct hlog__more *more)
 {
+	__u64 where = skb->ifindex | (__u64)skb->queue_mapping << 32;
+
 	return hlog__write(HLOG_KIND_TC, hdr, where, a0, a1, more);
 }
 
 /* (no where: the task's ids are read here; an argument the function did
  * not read could be left unset by clang at the call, which the verifier
  * refuses) */
-__attribute__((noinline)) int
+__attribute__((noinline)) __hlog_weak int
 hlog__write_task(__u64 hdr, __u64 a0, __u64 a1, const struct hlog__more *more)
 {
 	return hlog__write(HLOG_KIND_TASK, hdr, 0, a0, a1, more);
@@ -797,7 +809,7 @@ __hlog_check_format(const char *fmt, ...)
 		static const volatile struct {				\
 			struct hlog_site_desc d;			\
 			char text[sizeof(fmt "\0" HLOG_FILE)];		\
-		} __hlog_site_var(id) __attribute__((used)) = {	\
+		} __hlog_site_var(id) __attribute__((used, aligned(8))) = { \
 			.d = {						\
 				.magic = HLOG_SITE_MAGIC,		\
 				.line = __LINE__,			\
@@ -821,7 +833,8 @@ __hlog_check_format(const char *fmt, ...)
 			__u32 __off = 0;				\
 			__HLOG_MAP(__hlog_put_one, __HLOG_SEMI, ##__VA_ARGS__); \
 			(void)__off;					\
-			hlog__call(ctx, HLOG__HDR(id, lvl, __len), __w.a0, __w.a1, \
+			hlog__call(ctx, HLOG__HDR(&__hlog_site_var(id), lvl, __len), \
+				   __w.a0, __w.a1,				\
 				   __len > 16 ? &__w.more : (void *)0); \
 		}							\
 	})

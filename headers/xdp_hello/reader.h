@@ -79,7 +79,8 @@ struct hlog_message {
 	unsigned long long boottime_ns;	/* the kernel's stamp (CLOCK_BOOTTIME) */
 	long long realtime_ns;		/* the same instant, wall clock */
 	unsigned int level;		/* enum hlog_level */
-	const char *target;		/* program name, as in the text line */
+	const char *target;		/* name of the program the call site
+				 * is in, as in the text line */
 	unsigned int program;		/* index for hlog_reader_program() */
 	enum hlog_kind kind;		/* what the fields below hold: */
 	unsigned int ifindex;		/* XDP, tc: the packet's interface */
@@ -123,6 +124,10 @@ void hlog_reader_free(struct hlog_reader *r);
  * tcx links); it returns the first one's index, hlog_reader_count() tells
  * how many there are now. add_prog_id: program ID, any type, wherever it is
  * attached. add_pin: the program pinned at PATH on bpffs.
+ * A program already added, or one loaded from the same object as one
+ * added (it shares its maps, so its rings), is read once: the call
+ * returns that program's index, and each message's target names the
+ * program its call site is in.
  */
 int hlog_reader_add_iface(struct hlog_reader *r, const char *ifname,
 			  struct hlog_error *err);

@@ -4,7 +4,7 @@
  *
  * A record carries no text: only the id of its call site and the facts of
  * the moment. The call site (level, format, file, line) is a read-only
- * variable named HLOG_SITE_PREFIX<id> in the program's .rodata, so a
+ * variable named HLOG_SITE_PREFIX<n> in the program's .rodata, so a
  * reader resolves it from the loaded program's BTF and .rodata map alone.
  */
 #ifndef XDP_HELLO_RECORD_H
@@ -51,6 +51,15 @@ struct hlog_record {
 				 * most 2^22: 24 bits hold any thread id) */
 };
 #define HLOG_RECORD_TID(r) ((__u32)(r)->rxq | (__u32)(r)->tid_hi << 16)
+
+/*
+ * A call site's id, in its records, is the distance of its variable from
+ * HLOG_SITE_BASE_VAR (in the same .rodata) in 8-byte steps, modulo 2^16:
+ * unique across the source files linked into one object as long as
+ * .rodata is under 512 KiB. (Programs built before that variable: the
+ * <id> in the variable's name.)
+ */
+#define HLOG_SITE_BASE_VAR "hlog__site_base"
 
 /*
  * Call-site descriptor, followed in the same variable by its text:

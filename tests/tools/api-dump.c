@@ -119,12 +119,14 @@ int main(int argc, char **argv)
 	}
 	printf("program %s, %s id\n", hlog_reader_program(r, 0)->name,
 	       hlog_reader_program(r, 0)->id == info.id ? "same" : "another");
-	/* the same program again, by its pin: its rings are taken */
+	/* the same program again, by its pin: read once, the same index */
 	snprintf(pin, sizeof(pin), "/sys/fs/bpf/xh_api_dump_%d", (int)getpid());
 	if (!bpf_obj_pin(fd, pin)) {
 		ret = hlog_reader_add_pin(r, pin, &err);
-		printf("add_pin: %d %s: %s\n", ret, ret == -EBUSY ? "EBUSY" : "?",
-		       id_out(err.msg, info.id));
+		if (ret >= 0)
+			printf("add_pin: index %d\n", ret);
+		else
+			printf("add_pin: %d: %s\n", ret, id_out(err.msg, info.id));
 		unlink(pin);
 	}
 	ret = hlog_reader_add_prog_id(r, 0, &err);
