@@ -120,6 +120,22 @@ static void stats_of_cpu(struct hlog_stats *v, const unsigned char *raw,
 	memcpy(v->lost, &old[3], sizeof(v->lost));
 }
 
+/* Records of each CPU's own ring are counted on its producer line. */
+static int add_cpu_logged(const struct xh_prog *p, struct hlog_stats *sum)
+{
+	struct hlog_cpu_pos pos;
+	__u32 cpu;
+	int j;
+
+	for (cpu = 0; p->cpu_pos_fd >= 0 && cpu < p->ncpu_rings; cpu++) {
+		if (bpf_map_lookup_elem(p->cpu_pos_fd, &cpu, &pos))
+			return -errno;
+		for (j = 1; j < HLOG_LEVEL_COUNT; j++)
+			sum->logged[j] += pos.logged[j - 1];
+	}
+	return 0;
+}
+
 int xh_stats_read(const struct xh_prog *p, struct hlog_stats *sum)
 {
 	int ncpu = libbpf_num_possible_cpus(), i, j;
@@ -152,6 +168,7 @@ int xh_stats_read(const struct xh_prog *p, struct hlog_stats *sum)
 		sum->overflow += v.overflow;
 		sum->nested += v.nested;
 	}
+	err = add_cpu_logged(p, sum);
 out:
 	free(all);
 	return err;

@@ -110,6 +110,22 @@ static int rings_open(struct hlog_reader *r, struct rd_prog *p)
 	return 0;
 }
 
+/* Sites whose messages cannot show an argument: said once, here, with
+ * where they are (clang cannot check what a %p hint points to). */
+static void sites_misuse(const struct rd_prog *p)
+{
+	const struct xh_site *s;
+	char why[128];
+	unsigned int i;
+
+	for (i = 0; i < p->sites.n; i++) {
+		s = &p->sites.v[i];
+		if (s->valid && xh_site_misuse(s, why, sizeof(why)))
+			xh_info("xdp-hello: %s:%u: %s: its messages show <bad ...> "
+				"there", s->file, s->line, why);
+	}
+}
+
 static int prog_setup(struct hlog_reader *r, struct rd_prog *p)
 {
 	struct xh_prog *x = p->prog;
@@ -134,6 +150,7 @@ static int prog_setup(struct hlog_reader *r, struct rd_prog *p)
 		return err;
 	}
 	xh_sites_owners(&p->sites, x->rodata_fd, x->id);
+	sites_misuse(p);
 	err = rings_open(r, p);
 	if (err) {
 		xh_err("Couldn't open the rings of %s: %s", where, strerror(-err));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -339,4 +340,43 @@ size_t xh_render_each(const struct xh_site *site, const __u8 *args,
 	for (k = 0; k < HLOG_MAX_ARGS; k++)
 		each[k][0] = '\0';
 	return render(site, args, args_len, text, cap, json, json_cap, each);
+}
+
+/* Bytes an address hint takes; 0: any */
+static unsigned int hint_size(const struct conv *c)
+{
+	if (!strcmp(c->hint, "I4"))
+		return 4;
+	if (!strcmp(c->hint, "I6"))
+		return 16;
+	if (c->hint[0] == 'M')
+		return 6;
+	if (c->hint[0] == 'N')
+		return 2;
+	return 0;
+}
+
+int xh_site_misuse(const struct xh_site *site, char *why, size_t cap)
+{
+	unsigned int k = 0, need;
+	const char *f = site->fmt;
+	struct conv c;
+
+	while ((f = strchr(f, '%'))) {
+		if (f[1] == '%' || parse_conv(f, &c)) {
+			f += f[1] == '%' ? 2 : 1;
+			continue;
+		}
+		f += c.len;
+		if (k >= site->nargs)
+			break;
+		need = c.conv == 'p' ? hint_size(&c) : 0;
+		if (need && need != site->arg_sizes[k]) {
+			snprintf(why, cap, "%%p%s takes a pointer to %u bytes, argument %u "
+				 "points to %u", c.hint, need, k + 1, site->arg_sizes[k]);
+			return -EINVAL;
+		}
+		k++;
+	}
+	return 0;
 }

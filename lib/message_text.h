@@ -32,4 +32,8 @@ size_t xh_render_each(const struct xh_site *site, const __u8 *args,
 		      size_t args_len, char *text, size_t cap, char *json,
 		      size_t json_cap, char (*each)[XH_ARG_TEXT]);
 
+/* A site whose address conversions (%pI4 %pI6 %pM %pN) get arguments of
+ * another size: -EINVAL and why (the message would show "<bad ...>"). */
+int xh_site_misuse(const struct xh_site *site, char *why, size_t cap);
+
 #endif

@@ -88,3 +88,18 @@ datagram() {
 	run in_a "$XH" status va
 	assert_line "Records:   2 (0 through the overflow ring, 0 of them nested)"
 }
+
+@test "sites: a log statement in a loop of 1,000 turns verifies and logs each turn" {
+	local loop_o=$XH_ROOT/tests/progs/loop.o
+	# the loop is a loop in the object, not 1,000 copies of the site
+	run field "$loop_o" 2
+	assert [ "$output" -lt 600 ]
+	run --separate-stderr "$XH_ROOT/tests/tools/hlog-testrun" "$loop_o" \
+		"020000000002 020000000001 0800"
+	assert_success
+	assert_equal "$stderr" "1000 messages, 0 lost"
+	assert_equal "${#lines[@]}" 1000
+	assert_line --index 0 "[INFO  loop] turn 0"
+	assert_line --index 500 "[INFO  loop] turn 500"
+	assert_line --index 999 "[INFO  loop] turn 999"
+}

@@ -40,31 +40,50 @@
  *
  * What a call costs. A call site holds only what must be per site: the
  * level check (a load and a compare: a site silenced at run time costs
- * nothing more), its arguments packed into 64-bit words, and one call to
- * the write path, hlog__write_xdp (tc: _tc, others: _task), which reserves
- * room, reads the clock, stores the record and counts it. The write path
- * is a BPF global function: the verifier checks it once, against its
- * prototype, and each call only against that prototype (a static
- * function would be verified again at every call). So a site with two
- * u32 arguments takes about 9 instructions and 50 bytes of machine code
- * (bpf_printk: 6 and 35) and 11 more instructions for the verifier; a
- * program of 1,000 sites loads. The write path is about 475 instructions,
- * loaded once per program that logs (only the kinds it calls), and takes
- * the verifier about 1,000 steps. At run time a record pays for the call
- * and its return: ~9 ns on the machine of bench/README.md, whose kernel
- * sends every return through a mitigation thunk (SRSO), a fraction of
- * that elsewhere. bench/README.md has the measured figures.
+ * nothing more), its id, its arguments packed into 64-bit words, and one
+ * call to the write path, hlog__write_xdp (tc: _tc, others: _task), which
+ * reserves room, reads the clock, stores the record and counts it. The
+ * write path is a BPF global function: the verifier checks it once,
+ * against its prototype, and each call only against that prototype (a
+ * static function would be verified again at every call). So a site with
+ * two u32 arguments takes about 15 instructions and 80 bytes of machine
+ * code (bpf_printk: 6 and 35) and 15 more instructions for the verifier;
+ * a program of 1,000 sites loads, and a site in a loop of 1,000 turns
+ * verifies. The write path is about 475 instructions, loaded once per
+ * program that logs (only the kinds it calls), and takes the verifier
+ * about 1,000 steps. At run time a record pays for the call and its
+ * return: ~9 ns on the machine of bench/README.md, whose kernel sends
+ * every return through a mitigation thunk (SRSO), a fraction of that
+ * elsewhere. bench/README.md has the measured figures.
  * What follows from the call:
  *   - the arguments of one call take at most 80 bytes (a compile error
  *     beyond): 16 travel in registers, the rest in a 64-byte block on the
  *     caller's stack (of the 512 bytes a program has);
+ *   - XDP and tc sites pass their ctx to the write path, and the verifier
+ *     accepts only the program's own context there: a ctx of another
+ *     type, or a copy the program changed, fails the load at that site;
  *   - a call is a BPF-to-BPF call: a program that also makes tail calls
  *     needs a JIT that allows both (x86-64 from 5.10); the write path makes
  *     none itself, so the 256-byte limit on the frames below a subprogram
  *     that tail-calls concerns only the program's own functions;
  *   - as a libxdp dispatcher component (freplace) the write path is
- *     verified with the extension, as in a program of its own.
+ *     verified with the extension, as in a program of its own;
+ *   - a site's id is the difference of two addresses (see HLOG__HDR),
+ *     which the verifier allows only to a loader with CAP_PERFMON (root
+ *     has it; so has xdp-hello's systemd unit).
  *
+ * Several source files, several programs. Any number of the files of one
+ * object may include this header and log; link them with the BPF linker:
+ *   clang ... -c a.bpf.c -o a.o; clang ... -c b.bpf.c -o b.o
+ *   bpftool gen object prog.o a.o b.o
+ * What the header defines (maps, hlog_config, the write path) is weak, so
+ * the object keeps one of each, and every site has an id of its own (its
+ * place in .rodata: up to 512 KiB of .rodata). The programs of one object
+ * share hlog's maps: loaded together (bpftool prog loadall, libbpf's
+ * bpf_object__load), they log into the same rings, and the reader labels
+ * each message with the program whose code holds its call site (a site in
+ * a function inlined into two programs: the first of them).
+
  * Where records go: the ring of the CPU the program runs on. Every CPU has
  * its own ring with exactly one writer, so a record is a few plain stores
  * and at most two atomic instructions (none for XDP on x86: see "Memory
@@ -77,7 +96,9 @@
  * interrupt on top of BPF_PROG_TEST_RUN, a tracing program that fires
  * inside another, a preempting task on PREEMPT_RT). A record that finds no
  * room, in either ring, is counted per CPU and per level in "hlog_stats"
- * (lost[]); records are never overwritten. The reader drains every ring
+ * (lost[]); records are never overwritten. Records written are counted
+ * per level too: in the CPU's hlog_cpu_pos (its own ring) or in
+ * hlog_stats (the overflow ring). The reader drains every ring
  * and merges them by timestamp.
  *
  * Layout: map "hlog_cpu_rings" is a BPF_F_MMAPABLE array of 64 KiB chunks
@@ -501,7 +522,7 @@ static __always_inline __u64 *hlog__place(__u32 cpu, __u64 *prod, __u64 pad)
  * at the cost of at most 104 bytes per 64 KiB chunk.
  */
 static __always_inline int
-hlog__cpu_write(__u32 cpu, struct hlog_stats *stats, __u32 kind, __u64 w1,
+hlog__cpu_write(__u32 cpu, __u32 level, __u32 kind, __u64 w1,
 		__u64 w2, __u32 words, __u64 a0, __u64 a1,
 		const struct hlog__more *more)
 {
@@ -513,6 +534,8 @@ hlog__cpu_write(__u32 cpu, struct hlog_stats *stats, __u32 kind, __u64 w1,
 	if (!p)
 		return 0;
 	if (__builtin_expect(!hlog__claim(p, hlog__plain_claim(kind)), 0)) {
+		struct hlog_stats *stats = hlog_stats_get();
+
 		if (stats)
 			stats->nested++;
 		return 0;
@@ -543,6 +566,12 @@ hlog__cpu_write(__u32 cpu, struct hlog_stats *stats, __u32 kind, __u64 w1,
 		__sync_lock_test_and_set(&p->prod, prod + size);
 	}
 	*(volatile __u64 *)&p->busy = 0;	/* step 5 */
+	/* counted on this line, which the record's write owns already;
+	 * level is 1 .. HLOG_LEVEL_COUNT - 1 (checked by the caller, and
+	 * again here for a verifier that lost the bound across a spill) */
+	asm volatile("" : "+r"(level));
+	if (level - 1 < HLOG_LEVEL_COUNT - 1)
+		p->logged[level - 1]++;
 	return 1;
 full:
 	*(volatile __u64 *)&p->busy = 0;
@@ -553,11 +582,11 @@ release:
 }
 #else
 static __always_inline int
-hlog__cpu_write(__u32 cpu, struct hlog_stats *stats, __u32 kind, __u64 w1,
+hlog__cpu_write(__u32 cpu, __u32 level, __u32 kind, __u64 w1,
 		__u64 w2, __u32 words, __u64 a0, __u64 a1,
 		const struct hlog__more *more)
 {
-	(void)cpu, (void)stats, (void)kind, (void)w1, (void)w2, (void)words;
+	(void)cpu, (void)level, (void)kind, (void)w1, (void)w2, (void)words;
 	(void)a0, (void)a1, (void)more;
 	return 0;
 }
@@ -636,14 +665,14 @@ static __always_inline int
 hlog__write(__u32 kind, __u64 hdr, __u64 where, __u64 a0, __u64 a1,
 	    const struct hlog__more *more)
 {
-	struct hlog_stats *stats = hlog_stats_get();
 	__u32 cpu = bpf_get_smp_processor_id();
 	__u32 level = HLOG__HDR_LEVEL(hdr), len = HLOG__HDR_LEN(hdr);
 	__u32 words = (len + 7) / 8, tid_hi = 0;
+	struct hlog_stats *stats;
 	__u64 w1, w2;
 	int ret;
 
-	if (level >= HLOG_LEVEL_COUNT || words > HLOG__ARGS_MAX / 8)
+	if (level - 1 >= HLOG_LEVEL_COUNT - 1 || words > HLOG__ARGS_MAX / 8)
 		return 0;
 	if (kind == HLOG_KIND_TASK) {
 		__u64 id = bpf_get_current_pid_tgid();
@@ -656,21 +685,24 @@ hlog__write(__u32 kind, __u64 hdr, __u64 where, __u64 a0, __u64 a1,
 		hlog__printk(hlog_config.printk, (__u32)where, level, HLOG__HDR_SITE(hdr));
 	w1 = HLOG__W1((__u32)where, (__u16)(where >> 32), (__u16)cpu);
 	w2 = HLOG__W2(HLOG__HDR_SITE(hdr), level, len, kind, tid_hi);
-	ret = hlog__cpu_write(cpu, stats, kind, w1, w2, words, a0, a1, more);
-	if (__builtin_expect(!ret, 0)) {
+	/* the common case: the CPU's own ring, which counts it too */
+	ret = hlog__cpu_write(cpu, level, kind, w1, w2, words, a0, a1, more);
+	if (__builtin_expect(ret > 0, 1))
+		return 1;
+	if (!ret)
 		ret = hlog__ring_write(w1, w2, words, a0, a1, more);
-		if (ret && stats)
-			stats->overflow++;
-	}
+	stats = hlog_stats_get();
 	/* level is below HLOG_LEVEL_COUNT (checked above), but a verifier
 	 * that lost the bound across a spill (6.1 does) needs it again here,
 	 * where it indexes: the asm keeps clang from dropping the check */
 	asm volatile("" : "+r"(level));
 	if (stats && level < HLOG_LEVEL_COUNT) {
-		if (ret > 0)
+		if (ret > 0) {
+			stats->overflow++;
 			stats->logged[level]++;
-		else
+		} else {
 			stats->lost[level]++;
+		}
 	}
 	return ret > 0;
 }
@@ -774,6 +806,27 @@ hlog__write_task(__u64 hdr, __u64 a0, __u64 a1, const struct hlog__more *more)
 #define __HLOG_COMMA() ,
 #define __HLOG_NONE()
 #define __HLOG_SEMI() ;
+/* The same with one more macro argument f, passed to every m(f, a). */
+#define __HLOG_MAPF(m, f, ...) __HLOG_CAT(__HLOG_MAPF_, __HLOG_N(__VA_ARGS__))(m, f, ##__VA_ARGS__)
+#define __HLOG_MAPF_0(m, f)
+#define __HLOG_MAPF_1(m, f, a) , m(f, a)
+#define __HLOG_MAPF_2(m, f, a, ...) , m(f, a) __HLOG_MAPF_1(m, f, __VA_ARGS__)
+#define __HLOG_MAPF_3(m, f, a, ...) , m(f, a) __HLOG_MAPF_2(m, f, __VA_ARGS__)
+#define __HLOG_MAPF_4(m, f, a, ...) , m(f, a) __HLOG_MAPF_3(m, f, __VA_ARGS__)
+#define __HLOG_MAPF_5(m, f, a, ...) , m(f, a) __HLOG_MAPF_4(m, f, __VA_ARGS__)
+#define __HLOG_MAPF_6(m, f, a, ...) , m(f, a) __HLOG_MAPF_5(m, f, __VA_ARGS__)
+#define __HLOG_MAPF_7(m, f, a, ...) , m(f, a) __HLOG_MAPF_6(m, f, __VA_ARGS__)
+#define __HLOG_MAPF_8(m, f, a, ...) , m(f, a) __HLOG_MAPF_7(m, f, __VA_ARGS__)
+/*
+ * An argument as the count check sees it: an expression that starts with
+ * the caller's own format token. clang does not report an extra argument
+ * whose first token comes from a system header's macro (bpf_ntohs(b),
+ * say), nor one from this header when it is installed as a system
+ * header; an argument that starts with the caller's format is the
+ * caller's. (No parentheses around it: they would be this header's.) The
+ * ?: promotes small integers, so only the count is checked this way.
+ */
+#define __hlog_counted(f, a) f ? (a) : (a)
 #define __hlog_plus_size(a) +__hlog_size(a)
 #define __hlog_put_one(a) __hlog_put((char *)&__w, __off, a)
 
@@ -797,9 +850,13 @@ __hlog_check_format(const char *fmt, ...)
 	({								\
 		_Pragma("clang diagnostic push")			\
 		_Pragma("clang diagnostic error \"-Wformat\"")		\
-		_Pragma("clang diagnostic error \"-Wformat-extra-args\"") \
+		_Pragma("clang diagnostic ignored \"-Wformat-extra-args\"") \
 		if (0)							\
 			__hlog_check_format(fmt, ##__VA_ARGS__);	\
+		_Pragma("clang diagnostic ignored \"-Wformat\"")	\
+		_Pragma("clang diagnostic error \"-Wformat-extra-args\"") \
+		if (0)							\
+			__hlog_check_format(fmt __HLOG_MAPF(__hlog_counted, fmt, ##__VA_ARGS__)); \
 		_Pragma("clang diagnostic pop")				\
 		_Static_assert(__HLOG_N(__VA_ARGS__) <= HLOG_MAX_ARGS,	\
 			       "hlog: at most 8 arguments");		\

@@ -124,7 +124,11 @@ struct hlog_cpu_pos {
 	__u64 cons_seen;	/* producer: cons when it last read it (it reads
 				 * cons only when that leaves too little room,
 				 * not the reader's line on every record) */
-	__u64 _pad1[5];
+	__u64 logged[HLOG_LEVEL_COUNT - 1];	/* producer: records written
+				 * to this ring, by level (ERROR .. TRACE),
+				 * counted on the line the record's write
+				 * touches anyway; hlog_stats.logged[] has
+				 * the others (0 here in older programs) */
 	__u64 cons;		/* reader: end of the last record consumed */
 	__u64 _pad2[7];
 };
@@ -134,7 +138,9 @@ struct hlog_cpu_pos {
 struct hlog_stats {
 	__u64 packets;		/* packets the program saw */
 	__u64 bytes;		/* their length */
-	__u64 logged[HLOG_LEVEL_COUNT];	/* records written, by level */
+	__u64 logged[HLOG_LEVEL_COUNT];	/* records written, by level (those
+					 * of the CPU's own ring: in its
+					 * hlog_cpu_pos, see there) */
 	__u64 lost[HLOG_LEVEL_COUNT];	/* records not written (ring full) */
 	__u64 overflow;		/* records written to the shared ring */
 	__u64 nested;		/* ... of those, because this CPU's ring was busy */
