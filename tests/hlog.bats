@@ -191,6 +191,10 @@ summary() {
 	sed -i 's/"port %u"/"port %u %u"/' "$src"
 	run "${cc[@]}"
 	assert_success
+	# a ctx without its type: in an XDP program it would log a process id
+	bad 'void *c = ctx; hlog_info(c, "x");'
+	assert_failure
+	assert_output --partial "hlog: ctx is a void pointer"
 	# 81 bytes of arguments: more than the write path takes (log.h)
 	bad 'char h[64] = {}; hlog_info(ctx, "%ph %llu %llu %c", h, big, big, (char)small);'
 	assert_failure

@@ -15,10 +15,16 @@
  *   struct __sk_buff *  (tc)   the skb's interface and queue mapping
  *   anything else       (tracepoints, kprobes, fentry, ...) the process
  *                       and thread id of the task it ran for
+ * (a void pointer does not compile: in an XDP function it would say
+ * "tracing"; give it the program's own context type).
  * hlog_count_packet(ctx) counts packets and bytes (XDP and tc only).
  *
  * Formats are printf's, checked by clang like printf's: a wrong argument
- * type or count is a compile error. Conversions:
+ * type or count is a compile error, also for an argument that comes out
+ * of a system header's macro (bpf_ntohs(x)), where clang alone is quiet.
+ * (What an address conversion's pointer points to is not checked here:
+ * the reader names a site whose %pI4 %pI6 %pM %pN get another size.)
+ * Conversions:
  *   %d %i %u %x %X %o %c with the length modifiers hh h l ll, flags
  *   "-+ #0", width and precision: integers, passed by value
  *   %s    a char array (not a pointer), printed up to its first NUL
@@ -770,6 +776,12 @@ hlog__write_task(__u64 hdr, __u64 a0, __u64 a1, const struct hlog__more *more)
 	 __builtin_types_compatible_p(__typeof__(a), void *) ||	\
 	 __builtin_types_compatible_p(__typeof__(a), const void *))
 
+/* ctx as void *: an XDP or tc program's would be taken for a tracing one's,
+ * its records carrying a process id in place of interface and queue */
+#define __hlog_is_void_ptr(x)						\
+	(__builtin_types_compatible_p(__typeof__(x), void *) ||		\
+	 __builtin_types_compatible_p(__typeof__(x), const void *))
+
 #define __hlog_put(buf, off, a)						\
 	do {								\
 		_Static_assert(__hlog_size(a) <= HLOG_BYTES_MAX,	\
@@ -860,6 +872,9 @@ __hlog_check_format(const char *fmt, ...)
 		_Pragma("clang diagnostic pop")				\
 		_Static_assert(__HLOG_N(__VA_ARGS__) <= HLOG_MAX_ARGS,	\
 			       "hlog: at most 8 arguments");		\
+		_Static_assert(!__hlog_is_void_ptr(ctx),		\
+			       "hlog: ctx is a void pointer: pass the program's context with its " \
+			       "type (struct xdp_md *, struct __sk_buff *, a tracing program's own)"); \
 		_Static_assert(0 __HLOG_MAP(__hlog_plus_size, __HLOG_NONE, ##__VA_ARGS__) \
 			       <= HLOG__ARGS_MAX,			\
 			       "hlog: the arguments of one call take at most 80 bytes"); \
