@@ -70,6 +70,12 @@ completions() { comp_lines "$@" | sed '/^$/d' | LC_ALL=C sort | tr '\n' ' ' | se
 	# -o: files
 	assert_equal "$(completions xdp-hello run -o "$XH_ROOT/xdp-prog/hello.")" \
 		"$XH_ROOT/xdp-prog/hello.bpf.c $XH_ROOT/xdp-prog/hello.o"
+	# -n: the programs of the -o object
+	assert_equal "$(completions xdp-hello load -o "$XH_ROOT/tests/progs/pick.o" -n "")" \
+		"prog_a prog_b prog_k prog_t"
+	assert_equal "$(completions xdp-hello run -i va -o "$XH_ROOT/tests/progs/pick.o" -n prog_)" \
+		"prog_a prog_b prog_k prog_t"
+	assert_equal "$(completions xdp-hello run -n "")" ""
 }
 
 @test "completion: each command offers the options its --help lists" {

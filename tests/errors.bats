@@ -40,7 +40,7 @@ refuses() {
 
 @test "errors: run on an interface that is down" {
 	in_a ip link add vdown type veth peer name vdown2
-	refuses 1 "^Couldn't attach hello to 'vdown': the interface is down \(bring it up: 'ip link set vdown up'\)$" \
+	refuses 1 "^Couldn't attach XDP program 'hello_world' to 'vdown': the interface is down \(bring it up: 'ip link set vdown up'\)$" \
 		"$XH" run -i vdown
 	# load may prepare a down interface, and says so
 	run in_a "$XH" load -m skb vdown
@@ -110,9 +110,9 @@ refuses() {
 
 @test "errors: not root (no CAP_BPF / CAP_NET_ADMIN)" {
 	local drop=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all)
-	refuses 1 "^Couldn't attach hello to 'va': Operation not permitted \(run as root: needs CAP_SYS_ADMIN and CAP_NET_ADMIN\)$" \
+	refuses 1 "^Couldn't attach XDP program 'hello_world' to 'va': Operation not permitted \(run as root: needs CAP_SYS_ADMIN and CAP_NET_ADMIN\)$" \
 		"${drop[@]}" "$XH" run -i va
-	refuses 1 "^Couldn't attach hello to 'va': Operation not permitted \(run as root" \
+	refuses 1 "^Couldn't attach XDP program 'hello_world' to 'va': Operation not permitted \(run as root" \
 		"${drop[@]}" "$XH" load va
 	in_a "$XH" load -m skb va 2>/dev/null
 	refuses 1 "^Couldn't read the messages of hello on 'va': Operation not permitted \(run as root: needs CAP_SYS_ADMIN\)$" \
@@ -123,9 +123,9 @@ refuses() {
 
 @test "errors: another XDP program attached is refused; --force replaces it and says so" {
 	in_a ip link set dev va xdpgeneric obj "$OTHER_O" sec xdp
-	refuses 1 "^Couldn't attach hello to 'va': XDP program 'other_prog' \(id [0-9]+\) is already attached in skb mode \(use --force to replace it" \
+	refuses 1 "^Couldn't attach XDP program 'hello_world' to 'va': XDP program 'other_prog' \(id [0-9]+\) is already attached in skb mode \(use --force to replace it" \
 		"$XH" load va
-	refuses 1 "^Couldn't attach hello to 'va': XDP program 'other_prog'" "$XH" run -i va
+	refuses 1 "^Couldn't attach XDP program 'hello_world' to 'va': XDP program 'other_prog'" "$XH" run -i va
 	run --separate-stderr in_a "$XH" load -m skb --force va
 	assert_success
 	[[ "${stderr_lines[0]}" =~ ^Replaced\ XDP\ program\ \'other_prog\'\ \(id\ [0-9]+\)\ on\ \'va\'$ ]]
@@ -206,9 +206,9 @@ refuses() {
 	# (--force is offered where hello is the only program, not inside a
 	# libxdp dispatcher, as on Debian's kernel in the guest)
 	in_a "$XH" load -m skb va 2>/dev/null
-	refuses 1 "^Couldn't attach hello to 'va': an hlog program \(id [0-9]+\) is already attached \(remove it first: 'xdp-hello unload va'(, or use --force)?\)$" \
+	refuses 1 "^Couldn't attach XDP program 'hello_world' to 'va': an hlog program \(id [0-9]+\) is already attached \(remove it first: 'xdp-hello unload va'(, or use --force)?\)$" \
 		"$XH" load va
-	refuses 1 "^Couldn't attach hello to 'va': an hlog program" "$XH" run -i va
+	refuses 1 "^Couldn't attach XDP program 'hello_world' to 'va': an hlog program" "$XH" run -i va
 }
 
 @test "errors: native mode where the driver has none (lo)" {

@@ -77,3 +77,14 @@ in_bpffs() {
 	says 2 "xdp-hello run: --force needs an interface (-i IFNAME): without one, run attaches the tracing programs of '$o' (see 'xdp-hello run --help')" \
 		"$XH" run -o "$o" --force
 }
+
+@test "messages: a program too complex for the verifier is refused with a hint naming the cause" {
+	local o=$XH_ROOT/tests/progs/too_complex.o
+	says 1 "Couldn't attach XDP program 'too_complex' to 'va': Argument list too long (too large or too complex for the verifier: a loop that logs is verified once per turn, so bound it or move the statement out; -vv shows the verifier's log)" \
+		"$XH" load -m skb -o "$o" va
+	assert_equal "$(xdp_state "$NS_A" va)" ""
+	# -vv: the verifier's own words
+	run --separate-stderr in_a "$XH" load -vv -m skb -o "$o" va
+	assert_equal "$status" 1
+	[[ "$stderr" == *"is too complex"* || "$stderr" == *"BPF program is too large"* ]] || fail "no verifier log in: ${stderr:0:400}"
+}

@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "find.h"
 #include "host.h"
+#include "xdp_object.h"
 
 int xh_mode_parse(const char *s)
 {
@@ -59,18 +60,16 @@ static const char *libbpf_reason(int err, char *buf, size_t len)
 
 static const char *attach_hint(int err, enum xh_mode mode)
 {
-	const char *btf = xh_btf_hint(err);
+	const char *load = xh_load_hint(err);
 
-	if (*btf)
-		return btf;
 	if (mode == XH_MODE_NATIVE && (err == -EOPNOTSUPP || err == -EINVAL))
 		return " (the driver has no native XDP: try -m skb)";
 	if (err == -EBUSY || err == -EEXIST)
 		return " (another XDP program is attached in another mode: see 'xdp-hello status')";
 	if ((err == -EPERM || err == -EACCES) && geteuid())
 		return " (run as root)";
-	if (err == -EACCES || err == -EINVAL)
-		return " (the kernel's verifier refused it: run with -vv to see why)";
+	if (*load)
+		return load;
 	if (err == -ERANGE)
 		return " (the MTU is too large for native XDP: try -m skb)";
 	return "";
@@ -87,85 +86,9 @@ static bool raced(int err, const struct xh_iface *iface,
 	       !xh_xdp_state(iface->ifindex, &now) && now.top_id;
 }
 
-/*
- * One per-CPU ring for each possible CPU instead of the compiled count
- * (log.h: HLOG_MAX_CPUS), as long as they take at most XH_CPU_RINGS_MAX
- * bytes in all: CPUs past that log through the overflow ring.
- */
-#define XH_CPU_RINGS_MAX (64ULL << 20)
-
-static void size_cpu_rings(struct bpf_object *obj)
-{
-	struct bpf_map *rings = bpf_object__find_map_by_name(obj, HLOG_CPU_RINGS_MAP);
-	struct bpf_map *pos = bpf_object__find_map_by_name(obj, HLOG_CPU_POS_MAP);
-	int ncpu = libbpf_num_possible_cpus();
-	__u32 compiled, chunks, want;
-	__u64 fit;
-
-	if (!rings || !pos || ncpu <= 0)
-		return;
-	compiled = bpf_map__max_entries(pos);
-	if (!compiled || bpf_map__max_entries(rings) % compiled)
-		return;
-	chunks = bpf_map__max_entries(rings) / compiled;
-	fit = XH_CPU_RINGS_MAX / ((__u64)chunks * bpf_map__value_size(rings));
-	want = (__u32)ncpu;
-	if (want > compiled && want > fit)
-		want = fit > compiled ? (__u32)fit : compiled;
-	if (bpf_map__set_max_entries(pos, want) ||
-	    bpf_map__set_max_entries(rings, want * chunks)) {
-		bpf_map__set_max_entries(pos, compiled);
-		bpf_map__set_max_entries(rings, compiled * chunks);
-	}
-}
-
-/* Opens and checks the object: it must be an hlog XDP program. */
-static struct bpf_object *open_object(const char *path, char *name, size_t len)
-{
-	struct bpf_program *prog;
-	struct bpf_object *obj;
-	char why[128];
-	int err;
-
-	err = xh_object_readable(path);
-	if (err) {
-		xh_err("Couldn't open BPF object '%s': %s (build it with 'make', "
-		       "or give one with -o FILE)", path, strerror(-err));
-		return NULL;
-	}
-	obj = bpf_object__open_file(path, NULL);
-	err = libbpf_get_error(obj);
-	if (err) {
-		xh_err("Couldn't open BPF object '%s': %s (not a valid BPF ELF "
-		       "object: rebuild it with 'make')", path,
-		       libbpf_reason(err, why, sizeof(why)));
-		return NULL;
-	}
-	prog = bpf_object__next_program(obj, NULL);
-	while (prog && bpf_program__type(prog) != BPF_PROG_TYPE_XDP)
-		prog = bpf_object__next_program(obj, prog);
-	if (!prog) {
-		xh_err("Couldn't use BPF object '%s': it has no XDP program "
-		       "(section 'xdp')", path);
-		goto fail;
-	}
-	if (!bpf_object__find_map_by_name(obj, HLOG_RING_MAP)) {
-		xh_err("Couldn't use BPF object '%s': it has no %s map (not an "
-		       "hlog program: include <xdp_hello/log.h>)", path,
-		       HLOG_RING_MAP);
-		goto fail;
-	}
-	snprintf(name, len, "%s", bpf_program__name(prog));
-	size_cpu_rings(obj);
-	return obj;
-fail:
-	bpf_object__close(obj);
-	return NULL;
-}
-
 /* What is there now, and may we go ahead? Fills *replace when forced. */
-static int check_iface(const struct xh_iface *iface, bool force,
-		       struct xh_xdp_state *st, __u32 *replace)
+static int check_iface(const char *prog, const struct xh_iface *iface,
+		       bool force, struct xh_xdp_state *st, __u32 *replace)
 {
 	struct xh_prog hp;
 	char name[128] = "";
@@ -188,9 +111,9 @@ static int check_iface(const struct xh_iface *iface, bool force,
 			*replace = st->top_id;
 			return 0;
 		}
-		xh_err("Couldn't attach hello to '%s': an hlog program (id %u) is "
-		       "already attached (remove it first: 'xdp-hello unload %s'%s)",
-		       iface->name, st->prog_ids[i], iface->name,
+		xh_err("Couldn't attach XDP program '%s' to '%s': an hlog program "
+		       "(id %u) is already attached (remove it first: 'xdp-hello "
+		       "unload %s'%s)", prog, iface->name, st->prog_ids[i], iface->name,
 		       st->dispatcher ? "" : ", or use --force");
 		return -EEXIST;
 	}
@@ -201,9 +124,10 @@ static int check_iface(const struct xh_iface *iface, bool force,
 		*replace = st->top_id;
 		return 0;
 	}
-	xh_err("Couldn't attach hello to '%s': XDP program '%s' (id %u) is "
-	       "already attached in %s mode (use --force to replace it, or load "
-	       "both with xdp-loader)", iface->name, name, st->top_id, st->mode);
+	xh_err("Couldn't attach XDP program '%s' to '%s': XDP program '%s' "
+	       "(id %u) is already attached in %s mode (use --force to replace "
+	       "it, or load both with xdp-loader)", prog, iface->name, name,
+	       st->top_id, st->mode);
 	return -EEXIST;
 }
 
@@ -312,11 +236,11 @@ static int attach_libxdp(struct bpf_object *obj, const struct xh_iface *iface,
 	return 0;
 }
 
-int xh_attach(const char *obj_path, const struct xh_iface *iface,
+int xh_attach(struct xh_object *o, const struct xh_iface *iface,
 	      enum xh_mode mode, bool force, bool use_link,
 	      struct xh_attachment *a)
 {
-	struct bpf_object *obj;
+	struct bpf_object *obj = o->obj;
 	struct xh_xdp_state st;
 	__u32 replace;
 	char why[128];
@@ -325,10 +249,9 @@ int xh_attach(const char *obj_path, const struct xh_iface *iface,
 	memset(a, 0, sizeof(*a));
 	a->link_fd = a->nl_fd = a->old_fd = -1;
 	a->iface = *iface;
-	obj = open_object(obj_path, a->name, sizeof(a->name));
-	if (!obj)
-		return -EINVAL;
-	err = check_iface(iface, force, &st, &replace);
+	snprintf(a->name, sizeof(a->name), "%s", o->name);
+	o->obj = NULL;		/* ours now */
+	err = check_iface(a->name, iface, force, &st, &replace);
 	if (err)
 		goto out;
 	if (replace) {

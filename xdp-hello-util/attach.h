@@ -25,6 +25,7 @@ enum xh_mode {
 
 struct bpf_object;
 struct xdp_program;
+struct xh_object;
 
 struct xh_attachment {
 	struct xh_iface iface;
@@ -42,7 +43,9 @@ struct xh_attachment {
 /* Parses skb|generic|native|drv|auto; -1 if unknown. */
 int xh_mode_parse(const char *s);
 
-int xh_attach(const char *obj_path, const struct xh_iface *iface,
+/* Attaches o's program (xdp_object.h) to iface; takes o's object, whatever
+ * the outcome. */
+int xh_attach(struct xh_object *o, const struct xh_iface *iface,
 	      enum xh_mode mode, bool force, bool use_link,
 	      struct xh_attachment *a);
 /* Undoes xh_attach. */

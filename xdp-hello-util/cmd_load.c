@@ -7,14 +7,16 @@
 #include "diag.h"
 #include "host.h"
 #include "params.h"
+#include "xdp_object.h"
 
 static const struct cmd_spec load_spec = {
 	.id = XH_CMD_LOAD,
 	.flags = P_IFACE,
 	.usage =
 "Usage: xdp-hello load [options] IFNAME\n"
-"Attach hello to IFNAME through libxdp (joining a libxdp dispatcher if one\n"
-"is there) and leave it attached. Read it with 'xdp-hello log -i IFNAME'.\n",
+"Attach hello (or the XDP program of -o OBJECT: -n NAME picks one of\n"
+"several) to IFNAME through libxdp, joining a libxdp dispatcher if one is\n"
+"there, and leave it attached. Read it with 'xdp-hello log -i IFNAME'.\n",
 };
 
 static const struct cmd_spec unload_spec = {
@@ -29,17 +31,24 @@ static const struct cmd_spec unload_spec = {
 int cmd_load(int argc, char **argv)
 {
 	struct xh_attachment a;
+	struct xh_object o;
 	struct xh_iface iface;
 	struct params p = {};
+	char what[128];
 	int code = 2;
 
 	if (params_parse(&p, argc, argv, &load_spec, &code))
 		return code;
 	if (params_ifaces(&p, &iface))
 		return 1;
-	if (xh_need_privileges("attach hello to", iface.name, true))
+	if (xh_object_open(p.object, p.prog_name, &o))
 		return 1;
-	if (xh_attach(p.object, &iface, p.mode, p.force, false, &a))
+	snprintf(what, sizeof(what), "attach XDP program '%s' to", o.name);
+	if (xh_need_privileges(what, iface.name, true)) {
+		xh_object_close(&o);
+		return 1;
+	}
+	if (xh_attach(&o, &iface, p.mode, p.force, false, &a))
 		return 1;
 	xh_info("Loaded '%s' (id %u) on '%s'%s", a.name, a.prog_id, iface.name,
 		xh_iface_is_up(iface.ifindex) ? "" :

@@ -12,6 +12,7 @@
 #include "params.h"
 #include "reading.h"
 #include "trace_attach.h"
+#include "xdp_object.h"
 
 static const struct cmd_spec spec = {
 	.id = XH_CMD_RUN,
@@ -19,10 +20,11 @@ static const struct cmd_spec spec = {
 	.usage =
 "Usage: xdp-hello run -i IFNAME [options]\n"
 "       xdp-hello run -o OBJECT [options]\n"
-"Load hello on IFNAME, print every message it logs, unload it on Ctrl-C.\n"
-"Without -i, the tracing programs of OBJECT are attached where their section\n"
-"names say (tracepoints, kprobes, fentry: any hlog program that is neither\n"
-"XDP nor tc).\n",
+"Load hello (or the XDP program of -o OBJECT: -n NAME picks one of several)\n"
+"on IFNAME, print every message it logs, unload it on Ctrl-C.\n"
+"Without -i, the tracing programs of OBJECT (or only -n NAME) are attached\n"
+"where their section names say (tracepoints, kprobes, fentry: any hlog\n"
+"program that is neither XDP nor tc).\n",
 };
 
 #define NOT_READ (-2)	/* read_prog failed before reading: no summary */
@@ -60,27 +62,44 @@ static int read_prog(const struct params *p, struct xh_prog *prog,
 	return err;
 }
 
+/* Opens the object and checks what attaching needs; 0 or 1 (said). */
+static int prepare(const struct params *p, const struct xh_iface *iface,
+		   struct xh_object *o)
+{
+	char what[128];
+
+	if (xh_object_open(p->object, p->prog_name, o))
+		return 1;
+	snprintf(what, sizeof(what), "attach XDP program '%s' to", o->name);
+	if (xh_need_privileges(what, iface->name, true))
+		goto fail;
+	/* run exists to watch packets: on a down interface none would come */
+	if (!xh_iface_is_up(iface->ifindex)) {
+		xh_err("Couldn't attach XDP program '%s' to '%s': the interface "
+		       "is down (bring it up: 'ip link set %s up')", o->name,
+		       iface->name, iface->name);
+		goto fail;
+	}
+	return 0;
+fail:
+	xh_object_close(o);
+	return 1;
+}
+
 /* -i IFNAME: hello (or -o's XDP program) on the interface. */
 static int run_on_iface(const struct params *p)
 {
 	struct xh_reader_result res = {};
 	struct xh_attachment a;
+	struct xh_object o;
 	struct xh_iface iface;
 	struct xh_prog prog;
 	int err;
 
-	if (params_ifaces(p, &iface))
+	if (params_ifaces(p, &iface) || prepare(p, &iface, &o))
 		return 1;
-	if (xh_need_privileges("attach hello to", iface.name, true))
-		return 1;
-	/* run exists to watch packets: on a down interface none would come */
-	if (!xh_iface_is_up(iface.ifindex)) {
-		xh_err("Couldn't attach hello to '%s': the interface is down "
-		       "(bring it up: 'ip link set %s up')", iface.name, iface.name);
-		return 1;
-	}
 	reading_signals();
-	if (xh_attach(p->object, &iface, p->mode, p->force, true, &a))
+	if (xh_attach(&o, &iface, p->mode, p->force, true, &a))
 		return 1;
 	err = xh_prog_open(a.prog_id, &prog);
 	if (err) {
@@ -89,6 +108,10 @@ static int run_on_iface(const struct params *p)
 		xh_detach(&a);
 		return 1;
 	}
+	/* an object or program of the user's: say which one runs */
+	if (p->object_given || p->prog_name)
+		xh_info("Attached XDP program '%s' (id %u) to '%s'", a.name,
+			a.prog_id, iface.name);
 	prog.iface = iface;
 	err = read_prog(p, &prog, &res);
 	xh_prog_close(&prog);
@@ -110,7 +133,7 @@ static int run_traced(const struct params *p)
 	if (xh_need_privileges("load", p->object, false))
 		return 1;
 	reading_signals();
-	if (xh_trace_attach(p->object, &t))
+	if (xh_trace_attach(p->object, p->prog_name, &t))
 		return 1;
 	err = xh_prog_open(t.prog_id, &prog);
 	if (err) {

@@ -6,10 +6,12 @@
 #include <string.h>
 
 #include "cmds.h"
+#include "compiled.h"
 #include "control.h"
 #include "cpu_ring.h"
 #include "discover.h"
 #include "level.h"
+#include "level_reach.h"
 #include "diag.h"
 #include "select.h"
 #include "host.h"
@@ -68,6 +70,20 @@ static void print_rings(const struct xh_prog *p, const struct hlog_stats *st)
 	       (uint64_t)st->overflow, (uint64_t)st->nested);
 }
 
+/* The compile-time ceiling: unknown for programs built before log.h
+ * published it. */
+static void print_ceiling(const struct xh_prog *prog)
+{
+	int ceiling = xh_prog_ceiling(prog);
+
+	if (ceiling < 0)
+		printf("Ceiling:   unknown (no %s in the program)\n",
+		       HLOG_MAX_LEVEL_VAR);
+	else
+		printf("Ceiling:   %s (HLOG_MAX_LEVEL: calls above it are "
+		       "compiled out)\n", xh_level_name((unsigned int)ceiling));
+}
+
 static void print_status(const struct xh_prog *prog)
 {
 	struct hlog_config cfg = {};
@@ -93,6 +109,7 @@ static void print_status(const struct xh_prog *prog)
 		       cfg.printk ? "on" : "off");
 	else
 		printf("Level:     unknown (no %s in the program)\n", HLOG_CONFIG_VAR);
+	print_ceiling(prog);
 	printf("Packets:   %" PRIu64 " (%" PRIu64 " bytes)\n",
 	       (uint64_t)st.packets, (uint64_t)st.bytes);
 	print_rings(prog, &st);
@@ -142,6 +159,8 @@ static int level_of(const struct xh_prog *prog, int level, int printk,
 		       xh_prog_where(prog, where, sizeof(where)), strerror(-err));
 		return err;
 	}
+	if (level >= 0)
+		level_reach_check(prog, level);
 	if (prefix)
 		printf("%s (id %u): ", prog->name, prog->id);
 	if (printk >= 0)

@@ -2,8 +2,33 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include "compiled.h"
 #include "diag.h"
 #include "find.h"
+#include "not_hlog.h"
+
+/* The XDP program on iface that includes log.h with every call compiled
+ * out, said as such; false if there is none. */
+static bool compiled_out_on(const struct xh_iface *iface)
+{
+	struct xh_xdp_state st;
+	struct xh_compiled c;
+	char name[XH_NAME_MAX] = "", why[256];
+	int i;
+
+	if (xh_xdp_state(iface->ifindex, &st))
+		return false;
+	for (i = 0; i < st.nprogs; i++) {
+		if (xh_prog_compiled(st.prog_ids[i], &c) || !c.includes_log_h)
+			continue;
+		xh_prog_name(st.prog_ids[i], name, sizeof(name));
+		xh_err("Couldn't find an hlog program on '%s': XDP program '%s' "
+		       "(id %u): %s", iface->name, name, st.prog_ids[i],
+		       xh_not_hlog_why(st.prog_ids[i], why, sizeof(why)));
+		return true;
+	}
+	return false;
+}
 
 int find_hlog(const struct xh_iface *iface, struct xh_prog *out)
 {
@@ -12,6 +37,8 @@ int find_hlog(const struct xh_iface *iface, struct xh_prog *out)
 	int err = xh_find_hlog(iface, out);
 
 	xh_diag_set_sink(sink);
+	if (err == -ENOENT && compiled_out_on(iface))
+		return err;
 	if (err == -ENOENT)
 		xh_err("%s (load hello with 'xdp-hello load %s')",
 		       xh_last_error(), iface->name);
@@ -26,6 +53,8 @@ int find_hlogs_on(const struct xh_iface *iface, struct xh_prog *out, int max)
 	int n = xh_find_hlogs_on(iface, out, max);
 
 	xh_diag_set_sink(sink);
+	if (n == -ENOENT && compiled_out_on(iface))
+		return n;
 	if (n == -ENOENT)
 		xh_err("%s (load hello with 'xdp-hello load %s')",
 		       xh_last_error(), iface->name);

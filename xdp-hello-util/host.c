@@ -106,6 +106,22 @@ const char *xh_btf_hint(int err)
 	return "";
 }
 
+const char *xh_load_hint(int err)
+{
+	const char *btf = xh_btf_hint(err);
+
+	if (*btf)
+		return btf;
+	/* the verifier stops at a million instructions processed */
+	if (err == -E2BIG)
+		return " (too large or too complex for the verifier: a loop that "
+		       "logs is verified once per turn, so bound it or move the "
+		       "statement out; -vv shows the verifier's log)";
+	if (err == -EACCES || err == -EINVAL)
+		return " (the kernel's verifier refused it: run with -vv to see why)";
+	return "";
+}
+
 int xh_object_path(const char *file, char *buf, size_t len)
 {
 	char exe[PATH_MAX];

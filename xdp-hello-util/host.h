@@ -22,6 +22,9 @@ int xh_ensure_bpffs(void);
  * has no BTF, which hlog objects read when they are loaded (log.h, CO-RE);
  * "" otherwise. */
 const char *xh_btf_hint(int err);
+/* The hint for an object the kernel would not load (err): no BTF, too
+ * large or complex for the verifier, refused by it; "" otherwise. */
+const char *xh_load_hint(int err);
 /* Default path of an installed BPF object (env, build tree, BPF_OBJECT_DIR). */
 int xh_object_path(const char *file, char *buf, size_t len);
 /* 0 if path is a file we can read, else -errno (-EISDIR for a directory,

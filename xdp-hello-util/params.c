@@ -132,6 +132,14 @@ static int set_object(struct params *p, const char *arg)
 	return 0;
 }
 
+static int set_prog_name(struct params *p, const char *arg)
+{
+	if (!*arg)
+		return usage_error(p, "empty program name");
+	p->prog_name = arg;
+	return 0;
+}
+
 static int set_force(struct params *p, const char *arg)
 {
 	(void)arg;
@@ -278,6 +286,10 @@ static const struct opt opts[] = {
 	{ "object", 'o', "FILE", set_object, {
 		{ CMD(RUN) | CMD(LOAD),
 		  "BPF object to load (default: the installed hello.o)" } } },
+	{ "prog-name", 'n', "NAME", set_prog_name, {
+		{ CMD(RUN) | CMD(LOAD),
+		  "the XDP program of the object to attach (needed\n"
+		  "when it has several)" } } },
 	{ "force", 0, NULL, set_force, {
 		{ CMD(RUN) | CMD(LOAD), "replace another XDP program already attached" } } },
 	{ "count", 'c', "N", set_count, {

@@ -21,6 +21,7 @@ struct params {
 	bool force;
 	const char *object;		/* -o FILE, else the default */
 	bool object_given;		/* -o FILE */
+	const char *prog_name;		/* -n NAME, else NULL */
 	char object_buf[4096];
 	int verbose;
 	int level;			/* --level / XDP_HELLO_LOG, -1 unset */

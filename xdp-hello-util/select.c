@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "find.h"
 #include "host.h"
+#include "not_hlog.h"
 #include <xdp_hello/record.h>
 #include "select.h"
 
@@ -25,13 +26,14 @@ static bool have(const struct xh_prog *progs, int n, __u32 id)
 static int open_id(__u32 id, const char *as, struct xh_prog *out)
 {
 	int err = xh_prog_open(id, out);
+	char why[256];
 
 	if (err == -ENOENT && bpf_prog_get_fd_by_id(id) < 0 && errno == ENOENT)
 		xh_err("Couldn't find program %s: no such program (see 'bpftool "
 		       "prog show')", as);
 	else if (err == -ENOENT)
-		xh_err("Couldn't read program %s: it has no %s map (not an hlog "
-		       "program)", as, HLOG_RING_MAP);
+		xh_err("Couldn't read program %s: %s", as,
+		       xh_not_hlog_why(id, why, sizeof(why)));
 	else if (err)
 		xh_err("Couldn't open program %s: %s", as, strerror(-err));
 	return err;

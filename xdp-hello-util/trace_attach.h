@@ -22,7 +22,9 @@ struct xh_traced {
 	char name[128];
 };
 
-int xh_trace_attach(const char *path, struct xh_traced *t);
+/* Loads and attaches path's programs, or only prog_name if not NULL. */
+int xh_trace_attach(const char *path, const char *prog_name,
+		    struct xh_traced *t);
 void xh_trace_detach(struct xh_traced *t);
 
 #endif

@@ -282,6 +282,11 @@ struct hlog_config hlog_config SEC(".data") __hlog_weak = {
  */
 const volatile __u64 hlog__site_base SEC(".rodata") __hlog_weak = 0;
 
+/* The ceiling, for readers (HLOG_MAX_LEVEL_VAR): status shows it, level
+ * warns of a level above it. Read only by userspace. */
+const volatile __u32 hlog_max_level SEC(".rodata")
+	__hlog_weak __attribute__((used)) = HLOG_MAX_LEVEL;
+
 static __always_inline struct hlog_stats *hlog_stats_get(void)
 {
 	__u32 zero = 0;

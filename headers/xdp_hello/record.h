@@ -90,6 +90,8 @@ struct hlog_site_desc {
 
 /* Writable global (.data) the reader may change on a loaded program. */
 #define HLOG_CONFIG_VAR "hlog_config"
+/* Read-only __u32 (.rodata): the program's HLOG_MAX_LEVEL, its ceiling. */
+#define HLOG_MAX_LEVEL_VAR "hlog_max_level"
 struct hlog_config {
 	__u32 level;		/* runtime level: sites above it stay silent */
 	__u32 printk;		/* non-zero: also bpf_printk each message,

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <bpf/libbpf.h>
+
+#include <xdp_hello/record.h>
+#include "compiled.h"
+#include "diag.h"
+#include "host.h"
+#include "not_hlog.h"
+#include "xdp_object.h"
+
+/*
+ * One per-CPU ring for each possible CPU instead of the compiled count
+ * (log.h: HLOG_MAX_CPUS), as long as they take at most XH_CPU_RINGS_MAX
+ * bytes in all: CPUs past that log through the overflow ring.
+ */
+#define XH_CPU_RINGS_MAX (64ULL << 20)
+
+static void size_cpu_rings(struct bpf_object *obj)
+{
+	struct bpf_map *rings = bpf_object__find_map_by_name(obj, HLOG_CPU_RINGS_MAP);
+	struct bpf_map *pos = bpf_object__find_map_by_name(obj, HLOG_CPU_POS_MAP);
+	int ncpu = libbpf_num_possible_cpus();
+	__u32 compiled, chunks, want;
+	__u64 fit;
+
+	if (!rings || !pos || ncpu <= 0)
+		return;
+	compiled = bpf_map__max_entries(pos);
+	if (!compiled || bpf_map__max_entries(rings) % compiled)
+		return;
+	chunks = bpf_map__max_entries(rings) / compiled;
+	fit = XH_CPU_RINGS_MAX / ((__u64)chunks * bpf_map__value_size(rings));
+	want = (__u32)ncpu;
+	if (want > compiled && want > fit)
+		want = fit > compiled ? (__u32)fit : compiled;
+	if (bpf_map__set_max_entries(pos, want) ||
+	    bpf_map__set_max_entries(rings, want * chunks)) {
+		bpf_map__set_max_entries(pos, compiled);
+		bpf_map__set_max_entries(rings, compiled * chunks);
+	}
+}
+
+static bool is_xdp(const struct bpf_program *prog)
+{
+	return bpf_program__type(prog) == BPF_PROG_TYPE_XDP;
+}
+
+int xh_object_prog_names(struct bpf_object *obj, bool xdp_only, char *buf,
+			 size_t len)
+{
+	struct bpf_program *prog;
+	size_t used = 0;
+	int n = 0;
+
+	*buf = '\0';
+	bpf_object__for_each_program(prog, obj) {
+		if (xdp_only && !is_xdp(prog))
+			continue;
+		if (used < len)
+			used += snprintf(buf + used, len - used, "%s'%s'",
+					 n ? ", " : "", bpf_program__name(prog));
+		n++;
+	}
+	return n;
+}
+
+/* -n NAME: that program, which must be an XDP one. */
+static struct bpf_program *pick_named(struct bpf_object *obj,
+				      const char *path, const char *want)
+{
+	struct bpf_program *prog = bpf_object__find_program_by_name(obj, want);
+	char names[512];
+	int n = xh_object_prog_names(obj, true, names, sizeof(names));
+
+	if (prog && is_xdp(prog))
+		return prog;
+	if (prog)
+		xh_err("Couldn't use BPF object '%s': program '%s' is not an XDP "
+		       "program (%s%s)", path, want,
+		       n ? "its XDP programs: " : "it has none", names);
+	else if (!n)
+		xh_err("Couldn't use BPF object '%s': it has no XDP program "
+		       "(section 'xdp')", path);
+	else
+		xh_err("Couldn't use BPF object '%s': it has no program '%s' "
+		       "(its XDP programs: %s)", path, want, names);
+	return NULL;
+}
+
+/* No -n: the one XDP program, never the first of several. */
+static struct bpf_program *pick_only(struct bpf_object *obj, const char *path)
+{
+	struct bpf_program *prog;
+	char names[512];
+	int n = xh_object_prog_names(obj, true, names, sizeof(names));
+
+	if (!n) {
+		xh_err("Couldn't use BPF object '%s': it has no XDP program "
+		       "(section 'xdp')", path);
+		return NULL;
+	}
+	if (n > 1) {
+		xh_err("Couldn't use BPF object '%s': it has %d XDP programs: %s "
+		       "(pick one with -n NAME)", path, n, names);
+		return NULL;
+	}
+	bpf_object__for_each_program(prog, obj)
+		if (is_xdp(prog))
+			break;
+	return prog;
+}
+
+int xh_object_check_hlog(struct bpf_object *obj, const char *path)
+{
+	struct bpf_map *ro = bpf_object__find_map_by_name(obj, ".rodata");
+	const struct btf *btf = bpf_object__btf(obj);
+	const void *data = NULL;
+	size_t size = 0;
+
+	if (!bpf_object__find_map_by_name(obj, HLOG_RING_MAP)) {
+		xh_err("Couldn't use BPF object '%s': it has no %s map (not an "
+		       "hlog program: include <xdp_hello/log.h>)", path,
+		       HLOG_RING_MAP);
+		return -EINVAL;
+	}
+	if (xh_btf_has_sites(btf))
+		return 0;
+	if (ro)
+		data = bpf_map__initial_value(ro, &size);
+	xh_err("Couldn't use BPF object '%s': none of its hlog calls is "
+	       "compiled in (%s)", path,
+	       xh_compiled_out_why(xh_ceiling_parse(btf, data, size)));
+	return -EINVAL;
+}
+
+int xh_object_open(const char *path, const char *prog_name,
+		   struct xh_object *o)
+{
+	struct bpf_program *prog, *want;
+	char why[128];
+	int err;
+
+	memset(o, 0, sizeof(*o));
+	o->path = path;
+	err = xh_object_readable(path);
+	if (err) {
+		xh_err("Couldn't open BPF object '%s': %s (build it with 'make', "
+		       "or give one with -o FILE)", path, strerror(-err));
+		return err;
+	}
+	o->obj = bpf_object__open_file(path, NULL);
+	err = libbpf_get_error(o->obj);
+	if (err) {
+		o->obj = NULL;
+		libbpf_strerror(err, why, sizeof(why));
+		xh_err("Couldn't open BPF object '%s': %s (not a valid BPF ELF "
+		       "object: rebuild it with 'make')", path, why);
+		return err;
+	}
+	want = prog_name ? pick_named(o->obj, path, prog_name) :
+			   pick_only(o->obj, path);
+	err = want ? xh_object_check_hlog(o->obj, path) : -EINVAL;
+	if (err) {
+		xh_object_close(o);
+		return err;
+	}
+	/* only the program asked for is loaded */
+	bpf_object__for_each_program(prog, o->obj)
+		bpf_program__set_autoload(prog, prog == want);
+	snprintf(o->name, sizeof(o->name), "%s", bpf_program__name(want));
+	size_cpu_rings(o->obj);
+	return 0;
+}
+
+void xh_object_close(struct xh_object *o)
+{
+	bpf_object__close(o->obj);
+	o->obj = NULL;
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The BPF object that load and run attach: opened, checked to be hlog's,
+ * its XDP program picked (-n NAME, else the only one: never the first of
+ * several), the other programs left unloaded and the per-CPU rings sized
+ * to the machine.
+ */
+#ifndef XH_XDP_OBJECT_H
+#define XH_XDP_OBJECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct bpf_object;
+
+struct xh_object {
+	struct bpf_object *obj;	/* NULL once xh_attach took it */
+	const char *path;
+	char name[64];		/* the XDP program to attach */
+};
+
+/* Opens path and picks its XDP program: prog_name if not NULL. Says why
+ * not on failure (-EINVAL, -ENOENT, ...). */
+int xh_object_open(const char *path, const char *prog_name,
+		   struct xh_object *o);
+void xh_object_close(struct xh_object *o);
+/* "'a', 'b'": the names of obj's programs (XDP ones only, or all) in
+ * buf; returns how many there are. */
+int xh_object_prog_names(struct bpf_object *obj, bool xdp_only, char *buf,
+			 size_t len);
+/* 0 if obj has hlog's maps and at least one call site compiled in; else
+ * says what it lacks. */
+int xh_object_check_hlog(struct bpf_object *obj, const char *path);
+
+#endif
