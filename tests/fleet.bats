@@ -23,7 +23,7 @@ boottime_ns() { awk '{ printf "%.0f\n", $1 * 1e9 }' /proc/uptime; }
 	xh_journal_built
 	start_journald
 	in_a ip link set dev va xdpgeneric obj "$PROTO_O" sec xdp
-	bg jlog nsenter -t "$JPID" -m -- ip netns exec "$NS_A" "$XH" log -v -i va --output journal -c 3 --timeout 20
+	bg jlog nsenter -t "$JPID" -m -r -- ip netns exec "$NS_A" "$XH" log -v -i va --output journal -c 3 --timeout 20
 	wait_for_text jlog.err "xdp-hello: reading "
 	send_udp 3
 	bg_wait jlog
@@ -60,7 +60,7 @@ boottime_ns() { awk '{ printf "%.0f\n", $1 * 1e9 }' /proc/uptime; }
 	clang -target bpf -O2 -g -DHLOG_CPU_RING_SIZE=4096 -DHLOG_RING_SIZE=4096 -I"$XH_ROOT/headers" \
 		-I"/usr/include/$(gcc -dumpmachine)" -c "$XH_ROOT/xdp-prog/hello.bpf.c" -o "$tiny"
 	in_a ip link set dev va xdpgeneric obj "$tiny" sec xdp
-	bg jlog nsenter -t "$JPID" -m -- ip netns exec "$NS_A" "$XH" log -v -i va --output journal
+	bg jlog nsenter -t "$JPID" -m -r -- ip netns exec "$NS_A" "$XH" log -v -i va --output journal
 	wait_for_text jlog.err "xdp-hello: reading "
 	kill -STOP "$(bg_pid jlog)"
 	send_udp 400
