@@ -2,7 +2,10 @@
 # The operator's path under a real systemd: the package built from this
 # checkout installed with dpkg -i, xdp-hello@IF enabled on a veth whose peer
 # is in a namespace, its messages in the journal, stop, SIGKILL and restart,
-# /etc/xdp-hello/IF.conf, the interface deleted, systemd-analyze security.
+# /etc/xdp-hello/IF.conf, the interface deleted, systemd-analyze security;
+# and the fleet's collection: systemd-journal-upload shipping the journal to
+# systemd-journal-remote on 127.0.0.1, Debian's Prometheus scraping the
+# unit's --metrics.
 # Needs systemd as PID 1: tests/run runs it in a guest booted with
 # tests/vm/run-in-vm --systemd (a throwaway overlay root), the packages
 # built on the host first (tests/vm/build-deb, into $XH_DEB_DIR).
@@ -12,6 +15,15 @@ load lib/helpers
 IF=xhsvc0
 UNIT=xdp-hello@$IF.service
 CONF=/etc/xdp-hello/$IF.conf
+# what an operator writes for the central collection, all on this node:
+# journal-remote on 127.0.0.1 over http (Debian's unit listens on every
+# address, https only), journal-upload sending there, and a scrape job
+REMOTE_SOCKET_D=/etc/systemd/system/systemd-journal-remote.socket.d
+REMOTE_SERVICE_D=/etc/systemd/system/systemd-journal-remote.service.d
+UPLOAD_D=/etc/systemd/journal-upload.conf.d
+REMOTE_DIR=/var/log/journal/remote
+PROM_YML=/etc/prometheus/prometheus.yml
+PROM=http://127.0.0.1:9090
 
 setup_file() {
 	export XH_DEB_DIR=${XH_DEB_DIR:-$XH_ROOT/tests/.out/deb}
@@ -36,6 +48,7 @@ setup_file() {
 
 teardown_file() {
 	svc_skip_reason > /dev/null && return 0
+	collection_teardown
 	systemctl disable --now "$UNIT" > /dev/null 2>&1
 	rm -f "$CONF"
 	ip link del "$IF" 2>/dev/null
@@ -49,6 +62,26 @@ teardown_file() {
 setup() {
 	local why
 	why=$(svc_skip_reason) && skip "$why"
+	return 0
+}
+
+# The collection's daemons stopped, their configuration as packaged and
+# what they wrote gone (the journal-remote's files, journal-upload's state,
+# the TSDB of a Prometheus that had none).
+collection_teardown() {
+	[ -f "$BATS_FILE_TMPDIR/collecting" ] || return 0
+	systemctl stop prometheus.service systemd-journal-upload.service \
+		systemd-journal-remote.socket systemd-journal-remote.service > /dev/null 2>&1
+	[ ! -f "$BATS_FILE_TMPDIR/prometheus.yml" ] || cp -p "$BATS_FILE_TMPDIR/prometheus.yml" "$PROM_YML"
+	if [ -f "$BATS_FILE_TMPDIR/tsdb-was-empty" ]; then
+		find /var/lib/prometheus/metrics2 -mindepth 1 -delete
+	fi
+	rm -f "$REMOTE_SOCKET_D/xdp-hello-test.conf" "$REMOTE_SERVICE_D/xdp-hello-test.conf" \
+		"$UPLOAD_D/xdp-hello-test.conf"
+	rmdir "$REMOTE_SOCKET_D" "$REMOTE_SERVICE_D" "$UPLOAD_D" 2>/dev/null
+	rm -rf "$REMOTE_DIR" /var/lib/private/systemd/journal-upload
+	systemctl daemon-reload
+	systemctl reset-failed > /dev/null 2>&1
 	return 0
 }
 
@@ -85,6 +118,18 @@ messages() {
 		_SYSTEMD_INVOCATION_ID="$(systemctl show -P InvocationID "$UNIT")"
 }
 count_is() { [ "$(messages | wc -l)" -ge "$1" ]; }
+# the same entries as journal-remote wrote them
+remote_messages() {
+	journalctl --no-pager -o json --directory="$REMOTE_DIR" -u "$UNIT" SYSLOG_IDENTIFIER=hello_world \
+		_SYSTEMD_INVOCATION_ID="$(systemctl show -P InvocationID "$UNIT")"
+}
+remote_count_is() { [ "$(remote_messages | wc -l)" -ge "$1" ]; }
+# prom_value QUERY: the first sample's value from Prometheus' API, or ""
+prom_value() {
+	curl -sfG "$PROM/api/v1/query" --data-urlencode "query=$1" |
+		jq -r '.data.result[0].value[1] // empty'
+}
+prom_is() { [ "$(prom_value "$1")" = "$2" ]; }
 # started: active, and its program attached
 started() { [ "$(systemctl is-active "$UNIT")" = active ] && attached; }
 prop_is() { [ "$(systemctl show -P "$1" "$UNIT")" = "$2" ]; }
@@ -191,16 +236,110 @@ stopped() { prop_is ActiveState inactive || prop_is ActiveState failed; }
 	awk -v s="$score" 'BEGIN { exit !(s <= 2.5) }' || fail "exposure $score, more than 2.5"
 }
 
+# need PROGRAM PACKAGE: skip, naming the package, without PROGRAM
+need() {
+	[ -x "$1" ] || command -v "$1" > /dev/null ||
+		skip "needs $1 (apt-get install $2, or ./configure --install-deps)"
+}
+
+@test "service: journal-upload ships each entry to journal-remote on 127.0.0.1, every field kept" {
+	need /lib/systemd/systemd-journal-remote systemd-journal-remote
+	need /lib/systemd/systemd-journal-upload systemd-journal-remote
+	touch "$BATS_FILE_TMPDIR/collecting"
+	mkdir -p "$REMOTE_SOCKET_D" "$REMOTE_SERVICE_D" "$UPLOAD_D"
+	printf '%s\n' '[Socket]' 'ListenStream=' 'ListenStream=127.0.0.1:19532' \
+		> "$REMOTE_SOCKET_D/xdp-hello-test.conf"
+	printf '%s\n' '[Service]' 'ExecStart=' \
+		"ExecStart=/lib/systemd/systemd-journal-remote --listen-http=-3 --output=$REMOTE_DIR/" \
+		> "$REMOTE_SERVICE_D/xdp-hello-test.conf"
+	printf '%s\n' '[Upload]' 'URL=http://127.0.0.1:19532' > "$UPLOAD_D/xdp-hello-test.conf"
+	systemctl daemon-reload
+	run systemctl start systemd-journal-remote.socket systemd-journal-upload.service
+	assert_success
+	run ss -Hltn sport = 19532
+	assert_equal "${#lines[@]}" 1
+	assert_output --regexp '127\.0\.0\.1:19532 '
+	# the default level again (info), --metrics kept for the next test
+	printf '%s\n' 'XDP_HELLO_OPTIONS="--metrics 127.0.0.1:9101"' > "$CONF"
+	systemctl restart "$UNIT"
+	wait_until 60 started
+	send_udp 4
+	wait_until 60 count_is 4
+	wait_until 60 remote_count_is 4
+	sleep 2	# nothing more comes
+	# the same entries, field for field (only the cursor is the
+	# receiving journal's own)
+	messages | jq -cS 'del(.__CURSOR)' > "$BATS_TEST_TMPDIR/local.json"
+	remote_messages | jq -cS 'del(.__CURSOR)' > "$BATS_TEST_TMPDIR/remote.json"
+	run jq -s length "$BATS_TEST_TMPDIR/remote.json"
+	assert_output 4
+	run diff "$BATS_TEST_TMPDIR/local.json" "$BATS_TEST_TMPDIR/remote.json"
+	assert_success
+	local ifindex id l
+	ifindex=$(cat "/sys/class/net/$IF/ifindex")
+	id=$(xdp_ids)
+	run jq -r '[.MESSAGE, .PRIORITY, .SYSLOG_IDENTIFIER, .CODE_FILE, (.CODE_LINE | test("^[0-9]+$")),
+		    .IFNAME, .IFINDEX, (.CPU | test("^[0-9]+$")), .RXQ, .HLOG_LEVEL,
+		    (.HLOG_TIMESTAMP_BOOTTIME_NS | test("^[0-9]+$")),
+		    (.HLOG_TIMESTAMP_REALTIME_USEC | test("^[0-9]+$")), .HLOG_PROGRAM_ID, .HLOG_ARGS,
+		    ._SYSTEMD_UNIT] | join("|")' \
+		"$BATS_TEST_TMPDIR/remote.json"
+	assert_equal "${#lines[@]}" 4
+	for l in "${lines[@]}"; do
+		assert_equal "$l" "received a packet|6|hello_world|hello.bpf.c|true|$IF|$ifindex|true|0|info|true|true|$id|[]|$UNIT"
+	done
+}
+
+@test "service: Debian's Prometheus, a scrape job for --metrics: packets equal to those sent" {
+	need prometheus prometheus
+	need promtool prometheus
+	touch "$BATS_FILE_TMPDIR/collecting"
+	[ -n "$(ls -A /var/lib/prometheus/metrics2)" ] || touch "$BATS_FILE_TMPDIR/tsdb-was-empty"
+	cp -p "$PROM_YML" "$BATS_FILE_TMPDIR/prometheus.yml"
+	# the packaged file ends with its scrape_configs: the job goes last
+	cat >> "$PROM_YML" <<-EOF
+	  - job_name: xdp-hello
+	    scrape_interval: 1s
+	    static_configs:
+	      - targets: ['127.0.0.1:9101']
+	EOF
+	run promtool check config "$PROM_YML"
+	assert_success
+	run systemctl restart prometheus.service
+	assert_success
+	# as configured by the previous test; restarted, so that the
+	# counters are of a new program and start at 0
+	printf '%s\n' 'XDP_HELLO_OPTIONS="--metrics 127.0.0.1:9101"' > "$CONF"
+	systemctl restart "$UNIT"
+	wait_until 60 started
+	wait_until 60 curl -sf http://127.0.0.1:9101/metrics
+	send_udp 3
+	local q="xdp_hello_packets_total{job=\"xdp-hello\",interface=\"$IF\",id=\"$(xdp_ids)\"}"
+	# the first scrape comes ~12 s after the start under emulation
+	wait_until 90 prom_is "$q" 3 || fail "Prometheus says '$(prom_value "$q")' for $q"
+	sleep 2	# scraped again: still 3
+	run prom_value "$q"
+	assert_output 3
+	run prom_value 'up{job="xdp-hello"}'
+	assert_output 1
+	# one series for the interface: the program before the restart's is stale
+	run prom_value "count(xdp_hello_packets_total{job=\"xdp-hello\",interface=\"$IF\"})"
+	assert_output 1
+}
+
 @test "service: the interface deleted: the unit stops (BindsTo) and nothing is left" {
 	wait_until 60 started
-	local id
+	local id restarts
 	id=$(xdp_ids)
+	restarts=$(systemctl show -P NRestarts "$UNIT")
 	ip link del "$IF"
 	# stopped and not restarted: inactive, or failed when xdp-hello saw
-	# its interface go (exit 1) before systemd saw the device go
+	# its program go with the interface (exit 1, Result=exit-code) before
+	# systemd saw the device go; which comes first is a race
 	wait_until 60 stopped || { systemctl status --no-pager "$UNIT"; false; }
 	sleep 3	# RestartSec=2s, were it to restart
 	stopped
+	assert_equal "$(systemctl show -P NRestarts "$UNIT")" "$restarts"
 	echo "# after the interface went: $(systemctl show -P ActiveState "$UNIT"), result $(systemctl show -P Result "$UNIT")" >&3
 	# the program and its maps went with the link
 	wait_until 10 sh -c "! bpftool prog show id $id"
