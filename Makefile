@@ -319,6 +319,7 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 		-e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@BPF_OBJECT_DIR@|$(BPF_OBJECT_DIR)|' \
 		-e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(FEATURE_REQUIRES)|' \
+		-e 's|@BPF_SYS_INCLUDE@|$(BPF_SYS_INCLUDE)|' \
 		xdp-hello.pc.in > build/xdp-hello.pc
 	install -m 0644 build/xdp-hello.pc $(DESTDIR)$(PKGCONFIGDIR)/
 

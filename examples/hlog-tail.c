@@ -50,8 +50,11 @@ int main(int argc, char **argv)
 	fprintf(stderr, "Reading '%s' on %s (Ctrl-C to stop)\n",
 		hlog_reader_program(r, 0)->name, argv[1]);
 	while (!stop) {
-		if (hlog_reader_poll(r, 100, print_one, NULL) < 0)
+		if (hlog_reader_poll(r, 100, print_one, NULL) < 0) {
+			fprintf(stderr, "hlog-tail: %s\n",
+				hlog_reader_last_error(r)->msg);
 			goto out;
+		}
 		fflush(stdout);
 	}
 	hlog_reader_flush(r, print_one, NULL);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "diag.h"
 #include "level.h"
 #include "reader_core.h"
 #include "message_text.h"
@@ -71,9 +72,24 @@ static int pass(struct hlog_reader *r, bool flush, hlog_message_fn fn, void *ctx
 	struct api_pass ap = { fn, ctx, 0 };
 	long n;
 
+	xh_clear_error();
+	if (!fn) {
+		xh_err("Couldn't read messages: no callback to hand them to");
+		return xh_reader_error(r, NULL, -EINVAL);
+	}
+	/* a poll of a reader of nothing would wait for ever */
+	if (!r->n && !flush) {
+		xh_err("Couldn't read messages: the reader has no program (add "
+		       "one: hlog_reader_add_iface, _prog_id or _pin)");
+		return xh_reader_error(r, NULL, -ENOENT);
+	}
 	xh_out_sync_clock(&r->line);
 	n = xh_reader_pass(r, flush, on_msg, NULL, &ap);
-	return n < 0 && n != -ECANCELED ? (int)n : ap.n;
+	if (n < 0 && n != -ECANCELED) {
+		xh_err("Couldn't read messages: %s", strerror((int)-n));
+		return xh_reader_error(r, NULL, (int)n);
+	}
+	return ap.n;
 }
 
 int hlog_reader_poll(struct hlog_reader *r, int timeout_ms, hlog_message_fn fn,

@@ -31,13 +31,55 @@ int xh_api_error(struct hlog_error *err, int code)
 	return code;
 }
 
+int xh_reader_error(struct hlog_reader *r, struct hlog_error *err, int code)
+{
+	if (r)
+		xh_api_error(&r->last_error, code);
+	return xh_api_error(err, code);
+}
+
+const struct hlog_error *hlog_reader_last_error(const struct hlog_reader *r)
+{
+	return &r->last_error;
+}
+
+/* sz must cover sz itself; past what this library knows, only zeros (a
+ * newer header's fields, left unset). */
+static int opts_check(const struct hlog_reader_opts *opts)
+{
+	const unsigned char *tail = (const unsigned char *)opts;
+	size_t i;
+
+	if (opts->sz < sizeof(opts->sz)) {
+		xh_err("Couldn't create a reader: opts.sz is %zu (declare the "
+		       "options with HLOG_READER_OPTS(), which sets it)", opts->sz);
+		return -EINVAL;
+	}
+	for (i = sizeof(*opts); i < opts->sz; i++)
+		if (tail[i]) {
+			xh_err("Couldn't create a reader: opts.sz is %zu, and "
+			       "past the %zu bytes this library knows a field is "
+			       "set (built against a newer <xdp_hello/reader.h>?)",
+			       opts->sz, sizeof(*opts));
+			return -EINVAL;
+		}
+	return 0;
+}
+
 struct hlog_reader *hlog_reader_new(const struct hlog_reader_opts *opts,
 				    struct hlog_error *err)
 {
-	struct hlog_reader *r = calloc(1, sizeof(*r));
+	struct hlog_reader *r;
+	int ret;
 
+	xh_clear_error();
+	ret = opts ? opts_check(opts) : 0;
+	if (ret) {
+		xh_api_error(err, ret);
+		return NULL;
+	}
+	r = calloc(1, sizeof(*r));
 	if (!r) {
-		xh_clear_error();
 		xh_api_error(err, -ENOMEM);
 		return NULL;
 	}

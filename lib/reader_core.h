@@ -60,6 +60,9 @@ struct hlog_reader {
 	unsigned long long each_seq;	/* message of each[] */
 	char each_text[XH_TEXT_MAX];
 	char each[HLOG_MAX_ARGS][XH_ARG_TEXT];
+	struct hlog_error last_error;	/* hlog_reader_last_error() */
+	unsigned int added[XH_MAX_PROGS];	/* what the last add resolved to */
+	unsigned int nadded;
 };
 
 /* The target a message is labelled with: the program its call site is in
@@ -93,6 +96,8 @@ unsigned long long xh_reader_late(const struct hlog_reader *r);
 unsigned long long xh_reader_bad(const struct hlog_reader *r);
 /* Fills err (if any) from the last diagnostic; returns code. */
 int xh_api_error(struct hlog_error *err, int code);
+/* The same, also kept as r's last error (r may be NULL). */
+int xh_reader_error(struct hlog_reader *r, struct hlog_error *err, int code);
 /* CLOCK_BOOTTIME now, in ns. */
 long long xh_boottime_ns(void);
 

@@ -25,18 +25,19 @@ api_dump() {
 	assert_equal "$stderr" ""
 	assert_line --index 0 "program hello_world, same id"
 	assert_line --index 1 "add_pin: index 0"
-	assert_line --index 2 "add_prog_id 0: Couldn't open program id 0: No such file or directory"
-	assert_line --index 3 "level info -> trace"
-	assert_line --index 4 "info hello_world|received a packet|hello.bpf.c:28|0 args|now"
-	assert_line --index 6 "debug hello_world|received a packet: len 42 IPv4 10.0.0.1:43210 -> 10.0.0.2:9090 UDP|packet_summary.h:75|5 args|now"
-	assert_line --index 7 '  0: uint/4 u=42 s=0 "42"'
-	assert_line --index 8 '  1: bytes/4 u=0 s=0 "10.0.0.1"'
-	assert_line --index 9 '  2: bytes/2 u=0 s=0 "43210"'
-	assert_line --index 10 '  3: bytes/4 u=0 s=0 "10.0.0.2"'
-	assert_line --index 11 '  4: bytes/2 u=0 s=0 "9090"'
-	assert_line --index 13 "poll: 2"
-	assert_line --index 14 "packets 1, logged 2 (info 1), lost 0, attached 1"
-	assert_equal "${#lines[@]}" 15
+	assert_line --index 2 "added: 1 (index 0)"
+	assert_line --index 3 "add_prog_id 0: Couldn't open program id 0: No such file or directory; last error -2, added 0"
+	assert_line --index 4 "level info -> trace"
+	assert_line --index 5 "info hello_world|received a packet|hello.bpf.c:28|0 args|now"
+	assert_line --index 7 "debug hello_world|received a packet: len 42 IPv4 10.0.0.1:43210 -> 10.0.0.2:9090 UDP|packet_summary.h:75|5 args|now"
+	assert_line --index 8 '  0: uint/4 u=42 s=0 "42"'
+	assert_line --index 9 '  1: bytes/4 u=0 s=0 "10.0.0.1"'
+	assert_line --index 10 '  2: bytes/2 u=0 s=0 "43210"'
+	assert_line --index 11 '  3: bytes/4 u=0 s=0 "10.0.0.2"'
+	assert_line --index 12 '  4: bytes/2 u=0 s=0 "9090"'
+	assert_line --index 14 "poll: 2"
+	assert_line --index 15 "packets 1, logged 2 (info 1), lost 0, attached 1"
+	assert_equal "${#lines[@]}" 24
 	# the JSON lines are xdp-hello log --json's
 	run jq -c '[.level, .target, .message, .args, .cpu >= 0, .ifindex]' <<< "$(grep '^{' <<< "$output")"
 	assert_success
@@ -52,7 +53,8 @@ api_dump() {
 	assert_output - <<-'EOF'
 	program proto_count, same id
 	add_pin: index 0
-	add_prog_id 0: Couldn't open program id 0: No such file or directory
+	added: 1 (index 0)
+	add_prog_id 0: Couldn't open program id 0: No such file or directory; last error -2, added 0
 	level info -> trace
 	trace proto_count|frame starts 02 00 00 00 00 02 02 00 00 00 00 01 08 00 45 00|proto_count.bpf.c:95|1 args|now
 	  0: bytes/16 u=0 s=0 "02 00 00 00 00 02 02 00 00 00 00 01 08 00 45 00"
@@ -84,5 +86,13 @@ api_dump() {
 	  1: uint/4 u=4 s=0 "4"
 	poll: 7
 	packets 2, logged 7 (info 1), lost 0, attached 1
+	counters 7: -34 Couldn't read the counters of program 7: the reader has 1 (0 to 0)
+	set_level 9: -22 Couldn't set the level of program 0: 9 is no level (HLOG_OFF to HLOG_TRACE)
+	opts sz 0: NULL -22 Couldn't create a reader: opts.sz is 0 (declare the options with HLOG_READER_OPTS(), which sets it)
+	opts newer: NULL -22 Couldn't create a reader: opts.sz is 24, and past the 16 bytes this library knows a field is set (built against a newer <xdp_hello/reader.h>?)
+	opts older: made
+	poll no fn: -22 Couldn't read messages: no callback to hand them to
+	poll nothing: -2 Couldn't read messages: the reader has no program (add one: hlog_reader_add_iface, _prog_id or _pin)
+	add_iface: -19 Couldn't find interface 'nosuch0': No such device (see 'ip link show'), added 0
 	EOF
 }

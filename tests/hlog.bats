@@ -237,12 +237,14 @@ summary() {
 	awk '/^## Logging from your own XDP program/ { on = 1 } on && /^```c$/ { p = 1; next } p && /^```$/ { exit } p' \
 		"$XH_ROOT/README.md" > "$src"
 	grep -q 'hlog_info(ctx, "from %pM, ethertype 0x%04x"' "$src"
-	# the build line in its first line, as written (CPATH: the headers of
-	# this checkout, where an installed copy would be found anyway)
-	local line
+	# the build line in its first line, as written, against this
+	# checkout installed in a staging directory
+	local line stage=$BATS_TEST_TMPDIR/stage
 	line=$(sed -n '1s|^// my_prog.bpf.c: ||p' "$src")
 	[[ "$line" == "clang "*" -o my_prog.o" ]]
-	run env -C "$BATS_TEST_TMPDIR" CPATH="$XH_ROOT/headers" bash -c "$line"
+	make -s -C "$XH_ROOT" SANITIZE= install DESTDIR="$stage" PREFIX=/usr > /dev/null
+	run env -C "$BATS_TEST_TMPDIR" PKG_CONFIG_PATH="$stage/usr/lib/pkgconfig" \
+		PKG_CONFIG_SYSROOT_DIR="$stage" bash -c "$line"
 	assert_success
 	assert_output ""
 	[ -s "$BATS_TEST_TMPDIR/my_prog.o" ]

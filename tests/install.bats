@@ -122,10 +122,12 @@ installed_files() {
 	}
 	char _license[] SEC("license") = "GPL";
 	EOF
+	run pkg-config --variable=bpfcflags xdp-hello
+	assert_output "-target bpf -O2 -g -I$stage/usr/include -I/usr/include/$(gcc -dumpmachine)"
 	# shellcheck disable=SC2046
-	run clang -target bpf -O2 -g -Wall -I"/usr/include/$(gcc -dumpmachine)" \
-		$(pkg-config --cflags xdp-hello) -c my_prog.bpf.c -o my_prog.o
+	run clang $(pkg-config --variable=bpfcflags xdp-hello) -Wall -c my_prog.bpf.c -o my_prog.o
 	assert_success
+	assert_output ""
 	# ... which the installed utility loads and reads
 	bg run in_a env XDP_HELLO_OBJECT_DIR="$stage/usr/lib/bpf" \
 		"$stage/usr/sbin/xdp-hello" run -i va -o "$BATS_TEST_TMPDIR/my_prog.o" -c 2
@@ -226,4 +228,21 @@ installed_files() {
 	# uninstalling twice is harmless
 	run make -s -C "$SRC" SANITIZE= uninstall DESTDIR="$stage" PREFIX=/usr
 	assert_success
+}
+
+@test "install: README's lines for an object of several source files, run as written" {
+	local stage=$BATS_TEST_TMPDIR/stage lines
+	run make -s -C "$SRC" SANITIZE= install DESTDIR="$stage" PREFIX=/usr
+	assert_success
+	export PKG_CONFIG_PATH=$stage/usr/lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$stage
+	lines=$(awk '/^### Several source files/ { on = 1 } on && /^```$/ { if (p) exit; p = 1; next } p' \
+		"$SRC/README.md")
+	assert_equal "$(wc -l <<< "$lines")" 3
+	[[ "$lines" == *"bpftool gen object prog.o rx.o note.o" ]]
+	cp "$SRC/tests/progs/multi/rx.bpf.c" "$SRC/tests/progs/multi/note.bpf.c" "$BATS_TEST_TMPDIR/"
+	run env -C "$BATS_TEST_TMPDIR" bash -euc "$lines"
+	assert_success
+	# one set of hlog's maps and one write path in the linked object
+	run bash -c "bpftool btf dump file '$BATS_TEST_TMPDIR/prog.o' | grep -cE \"^\\[[0-9]+\\] (VAR 'hlog_ring'|FUNC 'hlog__write_xdp')\""
+	assert_output 2
 }

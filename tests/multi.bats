@@ -90,3 +90,15 @@ lines() {
 	run err_of log
 	assert_output "3 messages, 0 lost"
 }
+
+@test "multi: the reader API's add_iface: the programs of one object are one index, another object's tc program another" {
+	run in_a "$XH_ROOT/tests/tools/api-dump" -i va
+	assert_success
+	assert_output "add_iface: index 0, added 1: 0 multi_rx"
+	# tc_syn, an object of its own, on egress: its own rings, its own index
+	in_a tc filter add dev va egress bpf da obj "$XH_ROOT/xdp-prog/tc_syn.o" sec tc
+	run in_a "$XH_ROOT/tests/tools/api-dump" -i va
+	in_a tc filter del dev va egress
+	assert_success
+	assert_output 'add_iface: index 0, added 2: 0 multi_rx 1 tc_syn'
+}

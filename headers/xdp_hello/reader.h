@@ -27,12 +27,14 @@
  * this header is the API, and changes to it are compatible within a major
  * version of the package (pkg-config --modversion xdp-hello;
  * XDP_HELLO_READER_API below counts revisions). Option structs carry their
- * size (sz) so that fields can be added without breaking callers.
+ * size (sz) so that fields can be added without breaking callers: declare
+ * them with HLOG_READER_OPTS(), which sets it.
  *
  * Conventions: functions that can fail return a negative errno and, when
  * given one, fill a struct hlog_error with a one-line message naming what
- * failed ("Couldn't find an hlog program on 'eth0': ..."); nothing is
- * printed. The library installs no signal handler, sets no environment
+ * failed ("Couldn't find an hlog program on 'eth0': ..."); those that take
+ * no struct hlog_error (poll, flush, counters, level, ...) keep it in the
+ * reader: hlog_reader_last_error(). Nothing is printed. The library installs no signal handler, sets no environment
  * variable and leaves libbpf's and libxdp's print callbacks to the caller
  * (libbpf_set_print(), libxdp_set_print()). A reader is not thread-safe:
  * use it from one thread. Reading needs CAP_BPF and CAP_SYS_ADMIN (root).
@@ -48,7 +50,9 @@
 extern "C" {
 #endif
 
-#define XDP_HELLO_READER_API 1	/* this header's revision */
+/* This header's revision: 2 added HLOG_READER_OPTS, hlog_reader_added()
+ * and hlog_reader_last_error(). */
+#define XDP_HELLO_READER_API 2
 
 struct hlog_error {
 	int code;		/* negative errno, as returned */
@@ -58,11 +62,26 @@ struct hlog_error {
 /* Options of a reader; NULL for the defaults. */
 struct hlog_reader_opts {
 	size_t sz;		/* sizeof(struct hlog_reader_opts) */
-	unsigned int max_level;	/* hand out messages up to this level
-				 * (enum hlog_level); 0: all */
+	unsigned int max_level;	/* hand out messages up to this level,
+				 * HLOG_ERROR..HLOG_TRACE; left 0, all of
+				 * them (to silence a program in the kernel,
+				 * set its level: hlog_reader_set_level) */
 	bool backlog;		/* also messages queued before the reader
 				 * opened the program (default: skipped) */
 };
+
+/*
+ * Declares and fills options, as libbpf's LIBBPF_OPTS does:
+ *	HLOG_READER_OPTS(opts, .max_level = HLOG_WARN, .backlog = true);
+ *	r = hlog_reader_new(&opts, &err);
+ * hlog_reader_new() refuses (-EINVAL) an sz of 0 or smaller than the sz
+ * field, and a larger struct (a newer header) whose fields this library
+ * does not know are set.
+ */
+#define HLOG_READER_OPTS(NAME, ...)					\
+	struct hlog_reader_opts NAME = {				\
+		.sz = sizeof(struct hlog_reader_opts), __VA_ARGS__	\
+	}
 
 struct hlog_reader;
 
@@ -116,14 +135,15 @@ void hlog_reader_free(struct hlog_reader *r);
 
 /*
  * What to read. Each returns the index of the program added (0, 1, ...)
- * or a negative errno: -ENOENT no such interface or no hlog program there,
+ * or a negative errno: -ENODEV no such interface, -ENOENT no hlog program
+ * there (or no such program id or pin, or one without hlog's maps),
  * -EBUSY another reader (xdp-hello log) holds the program's rings, -EPERM
  * no privileges.
  * add_iface: every hlog program on IFNAME: its XDP program (alone or the
  * components of a libxdp dispatcher) and its tc programs (clsact filters,
- * tcx links); it returns the first one's index, hlog_reader_count() tells
- * how many there are now. add_prog_id: program ID, any type, wherever it is
- * attached. add_pin: the program pinned at PATH on bpffs.
+ * tcx links); it returns the first one's index, hlog_reader_added() gives
+ * them all. add_prog_id: program ID, any type, wherever it is attached.
+ * add_pin: the program pinned at PATH on bpffs.
  * A program already added, or one loaded from the same object as one
  * added (it shares its maps, so its rings), is read once: the call
  * returns that program's index, and each message's target names the
@@ -137,6 +157,15 @@ int hlog_reader_add_pin(struct hlog_reader *r, const char *path,
 			struct hlog_error *err);
 
 unsigned int hlog_reader_count(const struct hlog_reader *r);
+/* The indexes the last add call resolved to (a program already read
+ * counts, once), up to max of them in idx; returns how many there are,
+ * 0 after a failed call. */
+unsigned int hlog_reader_added(const struct hlog_reader *r, unsigned int *idx,
+			       unsigned int max);
+/* The error of the last call on r that failed, whichever it was (code 0
+ * and "" if none has): what poll, flush, counters, level, set_level and
+ * attached returned, with its one-line message. */
+const struct hlog_error *hlog_reader_last_error(const struct hlog_reader *r);
 /* NULL if i is out of range. */
 const struct hlog_program *hlog_reader_program(const struct hlog_reader *r,
 					       unsigned int i);
@@ -146,7 +175,8 @@ const struct hlog_program *hlog_reader_program(const struct hlog_reader *r,
  * programs, waiting up to timeout_ms (0: not at all, -1: until one comes)
  * when there is none. A message may be held back a few milliseconds while
  * another CPU could still hold an older one. Returns the messages handed
- * out (>= 0), or a negative errno.
+ * out (>= 0), or a negative errno: -EINVAL no fn, -ENOENT no program
+ * added (nothing could ever come).
  */
 int hlog_reader_poll(struct hlog_reader *r, int timeout_ms, hlog_message_fn fn,
 		     void *ctx);

@@ -5,6 +5,8 @@
  * through it (BPF_PROG_TEST_RUN) and prints everything the API says of
  * each message, its arguments, its JSON line and the counters, for
  * tests/api.bats to compare.
+ * api-dump -i IFNAME: the programs hlog_reader_add_iface() added, as
+ * hlog_reader_added() gives them (tests/multi.bats).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -90,9 +92,59 @@ static int run_frames(int fd, char **frames, int n)
 	return 0;
 }
 
+/* Options of another size, a reader of nothing, an interface there is
+ * none of: what each call says. */
+static void misuse(void)
+{
+	struct {
+		struct hlog_reader_opts o;
+		long newer;
+	} big = { { .sz = sizeof(big) }, 1 };
+	struct hlog_reader_opts zero = { .sz = 0 }, old = { .sz = sizeof(size_t) };
+	struct hlog_reader *r;
+	struct hlog_error err;
+	int ret;
+
+	r = hlog_reader_new(&zero, &err);
+	printf("opts sz 0: %s %d %s\n", r ? "made" : "NULL", err.code, err.msg);
+	r = hlog_reader_new(&big.o, &err);
+	printf("opts newer: %s %d %s\n", r ? "made" : "NULL", err.code, err.msg);
+	r = hlog_reader_new(&old, &err);
+	printf("opts older: %s\n", r ? "made" : "NULL");
+	ret = hlog_reader_poll(r, -1, NULL, NULL);
+	printf("poll no fn: %d %s\n", ret, hlog_reader_last_error(r)->msg);
+	ret = hlog_reader_poll(r, -1, (hlog_message_fn)printf, NULL);
+	printf("poll nothing: %d %s\n", ret, hlog_reader_last_error(r)->msg);
+	ret = hlog_reader_add_iface(r, "nosuch0", &err);
+	printf("add_iface: %d %s, added %u\n", ret, err.msg,
+	       hlog_reader_added(r, NULL, 0));
+	hlog_reader_free(r);
+}
+
+static int dump_iface(const char *ifname)
+{
+	struct hlog_reader *r = hlog_reader_new(NULL, NULL);
+	unsigned int idx[16], n, k;
+	struct hlog_error err;
+	int ret = r ? hlog_reader_add_iface(r, ifname, &err) : -1;
+
+	if (ret < 0) {
+		fprintf(stderr, "add_iface: %s\n", r ? err.msg : "no reader");
+		hlog_reader_free(r);
+		return 1;
+	}
+	n = hlog_reader_added(r, idx, 16);
+	printf("add_iface: index %d, added %u:", ret, n);
+	for (k = 0; k < n && k < 16; k++)
+		printf(" %u %s", idx[k], hlog_reader_program(r, idx[k])->name);
+	printf("\n");
+	hlog_reader_free(r);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	struct hlog_reader_opts ro = { .sz = sizeof(ro), .backlog = true };
+	HLOG_READER_OPTS(ro, .backlog = true);
 	struct bpf_prog_info info = {};
 	__u32 len = sizeof(info);
 	struct hlog_counters c;
@@ -102,6 +154,8 @@ int main(int argc, char **argv)
 	char pin[64];
 	int fd, ret;
 
+	if (argc == 3 && !strcmp(argv[1], "-i"))
+		return dump_iface(argv[2]);
 	if (argc < 3) {
 		fprintf(stderr, "usage: api-dump OBJECT HEXFRAME...\n");
 		return 2;
@@ -129,8 +183,15 @@ int main(int argc, char **argv)
 			printf("add_pin: %d: %s\n", ret, id_out(err.msg, info.id));
 		unlink(pin);
 	}
+	{
+		unsigned int idx[4], n = hlog_reader_added(r, idx, 4);
+
+		printf("added: %u (index %u)\n", n, n ? idx[0] : 99);
+	}
 	ret = hlog_reader_add_prog_id(r, 0, &err);
-	printf("add_prog_id 0: %s\n", ret < 0 ? err.msg : "added");
+	printf("add_prog_id 0: %s; last error %d, added %u\n",
+	       ret < 0 ? err.msg : "added", hlog_reader_last_error(r)->code,
+	       hlog_reader_added(r, NULL, 0));
 	printf("level %s", hlog_level_name((unsigned int)hlog_reader_level(r, 0)));
 	hlog_reader_set_level(r, 0, HLOG_TRACE);
 	printf(" -> %s\n", hlog_level_name((unsigned int)hlog_reader_level(r, 0)));
@@ -142,7 +203,12 @@ int main(int argc, char **argv)
 	printf("packets %llu, logged %llu (info %llu), lost %llu, attached %d\n",
 	       c.packets, c.logged_total, c.logged[HLOG_INFO], c.lost_total,
 	       hlog_reader_attached(r, 0));
+	ret = hlog_reader_counters(r, 7, &c);
+	printf("counters 7: %d %s\n", ret, hlog_reader_last_error(r)->msg);
+	ret = hlog_reader_set_level(r, 0, 9);
+	printf("set_level 9: %d %s\n", ret, hlog_reader_last_error(r)->msg);
 	hlog_reader_free(r);
+	misuse();
 	bpf_object__close(obj);
 	return 0;
 }
