@@ -246,3 +246,28 @@ installed_files() {
 	run bash -c "bpftool btf dump file '$BATS_TEST_TMPDIR/prog.o' | grep -cE \"^\\[[0-9]+\\] (VAR 'hlog_ring'|FUNC 'hlog__write_xdp')\""
 	assert_output 2
 }
+
+@test "install: the library is only the reader: pkg-config names its libraries alone, the example links statically" {
+	local stage=$BATS_TEST_TMPDIR/stage
+	run make -s -C "$SRC" SANITIZE= install DESTDIR="$stage" PREFIX=/usr
+	assert_success
+	export PKG_CONFIG_PATH=$stage/usr/lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$stage
+	run bash -c "pkg-config --libs xdp-hello | tr ' ' '\n' | grep '^-l' | tr '\n' ' '"
+	assert_output "-lxdphello -lxdp -lbpf -lelf -lz "
+	run bash -c "pkg-config --static --libs xdp-hello | tr ' ' '\n' | grep '^-l' | sort -u | tr '\n' ' '"
+	assert_output "-lbpf -lelf -lxdp -lxdphello -lz "
+	# no HTTP server, no journal in the archive
+	run bash -c "nm -u '$stage/usr/lib/libxdphello.a' | grep -cE 'MHD_|sd_journal'"
+	assert_output 0
+	# shellcheck disable=SC2046
+	run gcc -static -O2 -Wall -Wextra -Werror "$SRC/examples/hlog-tail.c" -o "$BATS_TEST_TMPDIR/hlog-tail" \
+		$(pkg-config --cflags --static --libs xdp-hello)
+	assert_success
+	# static: no program interpreter, no shared library needed
+	run bash -c "readelf -lW '$BATS_TEST_TMPDIR/hlog-tail' | grep -c 'INTERP'; readelf -dW '$BATS_TEST_TMPDIR/hlog-tail' | grep -c NEEDED"
+	assert_output "0
+0"
+	run in_a "$BATS_TEST_TMPDIR/hlog-tail" nosuch0
+	assert_failure 1
+	assert_output "hlog-tail: Couldn't find interface 'nosuch0': No such device (see 'ip link show')"
+}

@@ -79,8 +79,8 @@ in_bpffs() {
 }
 
 @test "messages: a program too complex for the verifier is refused with a hint naming the cause" {
-	local o=$XH_ROOT/tests/progs/too_complex.o
-	says 1 "Couldn't attach XDP program 'too_complex' to 'va': Argument list too long (too large or too complex for the verifier: a loop that logs is verified once per turn, so bound it or move the statement out; -vv shows the verifier's log)" \
+	local o=$XH_ROOT/tests/progs/loop-100k.o
+	says 1 "Couldn't attach XDP program 'loop' to 'va': Argument list too long (too large or too complex for the verifier: a loop that logs is verified once per turn, so bound it or move the statement out; -vv shows the verifier's log)" \
 		"$XH" load -m skb -o "$o" va
 	assert_equal "$(xdp_state "$NS_A" va)" ""
 	# -vv: the verifier's own words

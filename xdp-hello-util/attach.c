@@ -11,8 +11,8 @@
 
 #include <xdp_hello/record.h>
 #include "attach.h"
-#include "discover.h"
-#include "diag.h"
+#include "find/discover.h"
+#include "base/diag.h"
 #include "find.h"
 #include "host.h"
 #include "xdp_object.h"

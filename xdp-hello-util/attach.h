@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <linux/types.h>
 
-#include "sys.h"
+#include "base/sys.h"
 
 enum xh_mode {
 	XH_MODE_AUTO,		/* native where the driver has it, else skb */

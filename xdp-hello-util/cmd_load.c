@@ -4,7 +4,7 @@
 
 #include "attach.h"
 #include "cmds.h"
-#include "diag.h"
+#include "base/diag.h"
 #include "host.h"
 #include "params.h"
 #include "xdp_object.h"

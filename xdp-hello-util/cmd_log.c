@@ -3,8 +3,8 @@
 #include <stdio.h>
 
 #include "cmds.h"
-#include "discover.h"
-#include "diag.h"
+#include "find/discover.h"
+#include "base/diag.h"
 #include "select.h"
 #include "host.h"
 #include "outputs.h"

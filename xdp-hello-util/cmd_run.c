@@ -5,8 +5,8 @@
 
 #include "attach.h"
 #include "cmds.h"
-#include "discover.h"
-#include "diag.h"
+#include "find/discover.h"
+#include "base/diag.h"
 #include "host.h"
 #include "outputs.h"
 #include "params.h"

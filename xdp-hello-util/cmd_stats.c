@@ -4,9 +4,9 @@
 #include <time.h>
 
 #include "cmds.h"
-#include "control.h"
-#include "discover.h"
-#include "diag.h"
+#include "find/control.h"
+#include "find/discover.h"
+#include "base/diag.h"
 #include "find.h"
 #include "host.h"
 #include "outputs.h"
@@ -39,16 +39,75 @@ static void sleep_s(double s)
 	nanosleep(&ts, NULL);
 }
 
+/* One line per interface since the last (t0 to t); -1 (said) once a
+ * program is gone. */
+static int print_rates(const struct xh_iface *ifaces, struct xh_prog *progs,
+		       struct hlog_stats *prev, int n, double dt)
+{
+	struct hlog_stats cur;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		/* unloaded, replaced or its interface deleted: as log */
+		if (xh_prog_gone(&progs[i]))
+			return -1;
+		if (xh_stats_read(&progs[i], &cur)) {
+			xh_err("xdp-hello: '%s' (id %u) on '%s' is gone",
+			       progs[i].name, progs[i].id, ifaces[i].name);
+			return -1;
+		}
+		printf("%-15s %12.1f %14.1f %12.1f %10.1f\n", ifaces[i].name,
+		       (double)(cur.packets - prev[i].packets) / dt,
+		       (double)(cur.bytes - prev[i].bytes) / dt,
+		       (double)(xh_stats_logged(&cur) - xh_stats_logged(&prev[i])) / dt,
+		       (double)(xh_stats_lost(&cur) - xh_stats_lost(&prev[i])) / dt);
+		prev[i] = cur;
+	}
+	return 0;
+}
+
+/* The header, then a line per interface every interval until a signal,
+ * -c or --timeout; -1 on a failure (said). */
+static int stats_loop(const struct params *p, const struct xh_iface *ifaces,
+		      struct xh_prog *progs, int n)
+{
+	struct hlog_stats prev[XH_MAX_IFACES];
+	unsigned long lines = 0;
+	double t0, t, start;
+	int i;
+
+	for (i = 0; i < n; i++)
+		xh_stats_read(&progs[i], &prev[i]);
+	printf("%-15s %12s %14s %12s %10s\n", "interface", "packets/s",
+	       "bytes/s", "records/s", "lost/s");
+	if (stdout_check())
+		return -1;
+	start = t0 = now_s();
+	while (!stop_requested) {
+		sleep_s(p->interval);
+		if (stop_requested)
+			break;
+		t = now_s();
+		if (print_rates(ifaces, progs, prev, n, t - t0))
+			return -1;
+		if (stdout_check())	/* a closed pipe, a full disk */
+			return -1;
+		t0 = t;
+		if (p->count && ++lines >= p->count)
+			break;
+		if (p->timeout > 0 && t - start >= p->timeout)
+			break;
+	}
+	return 0;
+}
+
 int cmd_stats(int argc, char **argv)
 {
 	struct xh_prog progs[XH_MAX_IFACES];
 	struct xh_iface ifaces[XH_MAX_IFACES];
-	struct hlog_stats prev[XH_MAX_IFACES], cur;
 	struct xh_metrics *metrics = NULL;
 	struct params p = {};
-	double t0, t, start;
-	unsigned long lines = 0;
-	int code = 2, err = 0, n, i;
+	int code = 2, err = 0, n;
 
 	if (params_parse(&p, argc, argv, &spec, &code))
 		return code;
@@ -65,51 +124,8 @@ int cmd_stats(int argc, char **argv)
 		err = -1;
 		goto out;
 	}
-	for (i = 0; i < n; i++)
-		xh_stats_read(&progs[i], &prev[i]);
 	reading_signals();
-	printf("%-15s %12s %14s %12s %10s\n", "interface", "packets/s",
-	       "bytes/s", "records/s", "lost/s");
-	if (stdout_check()) {
-		err = -1;
-		goto out;
-	}
-	start = t0 = now_s();
-	while (!stop_requested) {
-		sleep_s(p.interval);
-		if (stop_requested)
-			break;
-		t = now_s();
-		for (i = 0; i < n; i++) {
-			/* unloaded, replaced or its interface deleted: as log */
-			if (xh_prog_gone(&progs[i])) {
-				err = -1;
-				goto out;
-			}
-			if (xh_stats_read(&progs[i], &cur)) {
-				xh_err("xdp-hello: '%s' (id %u) on '%s' is gone",
-				       progs[i].name, progs[i].id, ifaces[i].name);
-				err = -1;
-				goto out;
-			}
-			printf("%-15s %12.1f %14.1f %12.1f %10.1f\n", ifaces[i].name,
-			       (double)(cur.packets - prev[i].packets) / (t - t0),
-			       (double)(cur.bytes - prev[i].bytes) / (t - t0),
-			       (double)(xh_stats_logged(&cur) - xh_stats_logged(&prev[i])) / (t - t0),
-			       (double)(xh_stats_lost(&cur) - xh_stats_lost(&prev[i])) /
-				       (t - t0));
-			prev[i] = cur;
-		}
-		if (stdout_check()) {	/* a closed pipe, a full disk */
-			err = -1;
-			goto out;
-		}
-		t0 = t;
-		if (p.count && ++lines >= p.count)
-			break;
-		if (p.timeout > 0 && t - start >= p.timeout)
-			break;
-	}
+	err = stats_loop(&p, ifaces, progs, n);
 out:
 	xh_metrics_stop(metrics);
 	xh_progs_close(progs, n);

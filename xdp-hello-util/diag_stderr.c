@@ -5,7 +5,7 @@
 #include <bpf/libbpf.h>
 #include <xdp/libxdp.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "diag_stderr.h"
 
 static int verbose;

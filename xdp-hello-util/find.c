@@ -2,8 +2,8 @@
 #include <errno.h>
 #include <stdio.h>
 
-#include "compiled.h"
-#include "diag.h"
+#include "find/compiled.h"
+#include "base/diag.h"
 #include "find.h"
 #include "not_hlog.h"
 

@@ -4,7 +4,7 @@
 #ifndef XH_FIND_H
 #define XH_FIND_H
 
-#include "discover.h"
+#include "find/discover.h"
 
 int find_hlog(const struct xh_iface *iface, struct xh_prog *out);
 /* Every hlog program on iface, XDP and tc: how many, or -errno. */

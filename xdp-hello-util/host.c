@@ -15,7 +15,7 @@
 #include <linux/capability.h>
 #include <linux/magic.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "host.h"
 
 #ifndef BPF_OBJECT_DIR

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "sys.h"
+#include "base/sys.h"
 
 /* Checks CAP_SYS_ADMIN (and CAP_NET_ADMIN when attaching); prints
  * "Couldn't <what> '<name>': Operation not permitted (run as root ...)",

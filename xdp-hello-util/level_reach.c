@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdio.h>
 
-#include "compiled.h"
-#include "diag.h"
-#include "discover.h"
-#include "level.h"
+#include "find/compiled.h"
+#include "base/diag.h"
+#include "find/discover.h"
+#include "base/level.h"
 #include "level_reach.h"
 
 void level_reach_check(const struct xh_prog *prog, int level)

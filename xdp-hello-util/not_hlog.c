@@ -3,8 +3,8 @@
 #include <stdio.h>
 
 #include <xdp_hello/record.h>
-#include "compiled.h"
-#include "level.h"
+#include "find/compiled.h"
+#include "base/level.h"
 #include "not_hlog.h"
 
 const char *xh_compiled_out_why(int ceiling)

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "journal.h"
-#include "diag.h"
+#include "base/diag.h"
 #include "outputs.h"
 
 int outputs_check(const struct params *p)

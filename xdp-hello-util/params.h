@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The options of the subcommands: one table (params.c) drives the parser,
+/* The options of the subcommands: one table (params_table.c) drives the parser,
  * each --help and --list-options. */
 #ifndef XH_PARAMS_H
 #define XH_PARAMS_H
@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 #include "attach.h"
-#include "sys.h"
+#include "base/sys.h"
 
 #define XH_MAX_IFACES 16
 
@@ -45,7 +45,7 @@ struct params {
 	int npositional;
 };
 
-/* The subcommands, as bits of the option table's masks (params.c). */
+/* The subcommands, as bits of the option table's masks (params_table.c). */
 enum xh_cmd {
 	XH_CMD_RUN,
 	XH_CMD_LOG,

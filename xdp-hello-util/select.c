@@ -5,7 +5,7 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "find.h"
 #include "host.h"
 #include "not_hlog.h"

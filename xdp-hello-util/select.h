@@ -4,7 +4,7 @@
 #ifndef XH_SELECT_H
 #define XH_SELECT_H
 
-#include "discover.h"
+#include "find/discover.h"
 #include "params.h"
 
 #define XH_MAX_SELECTED 64

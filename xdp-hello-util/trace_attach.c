@@ -7,9 +7,9 @@
 #include <bpf/libbpf.h>
 
 #include <xdp_hello/record.h>
-#include "diag.h"
+#include "base/diag.h"
 #include "host.h"
-#include "sys.h"
+#include "base/sys.h"
 #include "trace_attach.h"
 #include "xdp_object.h"
 

@@ -5,8 +5,8 @@
 #include <bpf/libbpf.h>
 
 #include <xdp_hello/record.h>
-#include "compiled.h"
-#include "diag.h"
+#include "find/compiled.h"
+#include "base/diag.h"
 #include "host.h"
 #include "not_hlog.h"
 #include "xdp_object.h"

@@ -8,9 +8,9 @@
 
 #include <xdp_hello/record.h>
 #include "common.h"
-#include "decode.h"
-#include "output_line.h"
-#include "message_text.h"
+#include "decode/decode.h"
+#include "decode/output_line.h"
+#include "decode/message_text.h"
 
 static const char *const obj_names[XH_FUZZ_NOBJ] = { "hello.o", "proto_count.o" };
 

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sites.h"
+#include "decode/sites.h"
 
 #define XH_FUZZ_NOBJ 2
 

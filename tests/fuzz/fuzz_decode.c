@@ -17,9 +17,9 @@
 
 #include <xdp_hello/record.h>
 #include "common.h"
-#include "decode.h"
-#include "output_line.h"
-#include "message_text.h"
+#include "decode/decode.h"
+#include "decode/output_line.h"
+#include "decode/message_text.h"
 
 static struct xh_fuzz_obj objs[XH_FUZZ_NOBJ];
 static struct xh_out *out;

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "escape.h"
-#include "json.h"
+#include "decode/escape.h"
+#include "decode/json.h"
 
 #define IN_MAX 4096
 

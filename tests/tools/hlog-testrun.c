@@ -15,11 +15,11 @@
 #include <bpf/libbpf.h>
 #include <linux/bpf.h>
 
-#include "control.h"
-#include "discover.h"
-#include "output_line.h"
-#include "level.h"
-#include "diag.h"
+#include "find/control.h"
+#include "find/discover.h"
+#include "decode/output_line.h"
+#include "base/level.h"
+#include "base/diag.h"
 #include "poll_loop.h"
 
 static int unhex(const char *s, unsigned char *out, size_t cap)

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include <xdp_hello/record.h>
-#include "decode.h"
+#include "decode/decode.h"
 #include "unit.h"
 
 static const struct unit_site sites[] = {

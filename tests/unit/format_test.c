@@ -15,9 +15,9 @@
 #include <unistd.h>
 
 #include <xdp_hello/record.h>
-#include "output_line.h"
-#include "json.h"
-#include "level.h"
+#include "decode/output_line.h"
+#include "decode/json.h"
+#include "base/level.h"
 #include "unit.h"
 
 /* 2024-04-28T22:31:04.123456789Z: with clock_offset 0, wall = ts_ns */

@@ -6,6 +6,7 @@
  * hand-made arguments through decode and render.
  */
 #include <string.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #include <xdp_hello/record.h>
@@ -77,6 +78,23 @@ static void check_case(const struct xh_fuzz_obj *objs, const struct object_case 
 			   what);
 }
 
+/* The call-site variables of the DATASEC: what the sites must number. */
+static unsigned int site_vars(const struct btf *btf, __u32 datasec)
+{
+	const struct btf_type *sec = btf__type_by_id(btf, datasec), *var;
+	const struct btf_var_secinfo *vs = btf_var_secinfos(sec);
+	const char *name;
+	unsigned int n = 0;
+	int k;
+
+	for (k = 0; k < btf_vlen(sec); k++, vs++) {
+		var = btf__type_by_id(btf, vs->type);
+		name = var ? btf__name_by_offset(btf, var->name_off) : NULL;
+		n += name && strstr(name, HLOG_SITE_PREFIX) != NULL;
+	}
+	return n;
+}
+
 void unit_objects_suite(void)
 {
 	struct xh_fuzz_obj objs[XH_FUZZ_NOBJ];
@@ -86,20 +104,24 @@ void unit_objects_suite(void)
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
 		check_case(objs, &cases[i]);
 	/* every site of both is well formed (hello's DEBUG ones are in
-	 * packet_summary.h) */
+	 * packet_summary.h), and its id is the one its code computes: its
+	 * distance from the base in 8-byte steps */
 	for (i = 0; i < XH_FUZZ_NOBJ; i++) {
 		const struct xh_sites *s = &objs[i].sites;
-		unsigned int id, bad = 0;
+		unsigned int id, vars, bad = 0;
 
+		vars = site_vars(objs[i].btf, objs[i].datasec);
 		for (id = n = 0; id < s->n; id++) {
 			const struct xh_site *site = xh_sites_get(s, id);
 
 			n += !!site;
 			bad += site && (!site->file[0] || !site->line ||
-					site->level < HLOG_ERROR);
+					site->level < HLOG_ERROR ||
+					(long)site->offset - s->base != 8L * id);
 		}
-		unit_ok(n > 0 && n == s->n && !bad,
-			"objects: %s: all %u sites valid, ids without gaps", files[i], n);
+		unit_ok(s->base >= 0 && n > 0 && n == vars && !bad,
+			"objects: %s: all %u sites valid, each at the id of its offset",
+			files[i], n);
 		xh_sites_free(&objs[i].sites);
 		bpf_object__close(objs[i].obj);
 	}

@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include <xdp_hello/record.h>
-#include "decode.h"
-#include "message_text.h"
+#include "decode/decode.h"
+#include "decode/message_text.h"
 #include "unit.h"
 
 static const struct render_case {
