@@ -128,8 +128,10 @@ connect() {
 	assert_equal "$bg_status" 0
 	run grep -cE "INFO  tc_syn\] SYN tcp $IP_B:[0-9]+ -> $IP_A:$PORT\$" "$BATS_TEST_TMPDIR/byid.out"
 	assert_output 3
-	run "$XH" level --prog-id "$id" debug
+	run --separate-stderr "$XH" level --prog-id "$id" debug
 	assert_output "debug"
+	# tc_syn logs at info at most: said, and the level set all the same
+	assert_equal "$stderr" "xdp-hello: level debug reaches no call site of 'tc_syn' (id $id): its highest is info"
 	run "$XH" status --prog-id "$id"
 	assert_line --index 1 "Program:   tc_syn (id $id)"
 	assert_line --index 2 "Level:     debug, bpf_printk off"

@@ -84,7 +84,9 @@ datagram() {
 	log_ended 2
 	# labelled with the program attached to the interface
 	assert_line --index 0 --regexp "^\[[0-9T:-]{19}Z INFO  tail_entry\] before the tail call$"
-	assert_line --index 1 --regexp "^\[[0-9T:-]{19}Z INFO  tail_entry\] after the tail call: 60 bytes$"
+	# the line of tail_next's statement names tail_next: the program its
+	# code is in, not the one read
+	assert_line --index 1 --regexp "^\[[0-9T:-]{19}Z INFO  tail_next\] after the tail call: 60 bytes$"
 	run in_a "$XH" status va
 	assert_line "Records:   2 (0 through the overflow ring, 0 of them nested)"
 }
