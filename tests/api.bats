@@ -37,7 +37,7 @@ api_dump() {
 	assert_line --index 12 '  4: bytes/2 u=0 s=0 "9090"'
 	assert_line --index 14 "poll: 2"
 	assert_line --index 15 "packets 1, logged 2 (info 1), lost 0, attached 1"
-	assert_equal "${#lines[@]}" 24
+	assert_equal "${#lines[@]}" 25
 	# the JSON lines are xdp-hello log --json's
 	run jq -c '[.level, .target, .message, .args, .cpu >= 0, .ifindex]' <<< "$(grep '^{' <<< "$output")"
 	assert_success
@@ -89,7 +89,8 @@ api_dump() {
 	counters 7: -34 Couldn't read the counters of program 7: the reader has 1 (0 to 0)
 	set_level 9: -22 Couldn't set the level of program 0: 9 is no level (HLOG_OFF to HLOG_TRACE)
 	opts sz 0: NULL -22 Couldn't create a reader: opts.sz is 0 (declare the options with HLOG_READER_OPTS(), which sets it)
-	opts newer: NULL -22 Couldn't create a reader: opts.sz is 24, and past the 16 bytes this library knows a field is set (built against a newer <xdp_hello/reader.h>?)
+	opts newer: NULL -22 Couldn't create a reader: opts.sz is 24, and byte 16, which this library does not know, is set (__reserved, or a newer <xdp_hello/reader.h>?)
+	opts reserved: NULL -22 Couldn't create a reader: opts.sz is 16, and byte 13, which this library does not know, is set (__reserved, or a newer <xdp_hello/reader.h>?)
 	opts older: made
 	poll no fn: -22 Couldn't read messages: no callback to hand them to
 	poll nothing: -2 Couldn't read messages: the reader has no program (add one: hlog_reader_add_iface, _prog_id or _pin)

@@ -271,3 +271,38 @@ installed_files() {
 	assert_failure 1
 	assert_output "hlog-tail: Couldn't find interface 'nosuch0': No such device (see 'ip link show')"
 }
+
+@test "install: the README's example builds, loads and logs as shown" {
+	local src=$BATS_TEST_TMPDIR/my_prog.bpf.c
+	awk '/^## Logging from your own XDP program/ { on = 1 } on && /^```c$/ { p = 1; next } p && /^```$/ { exit } p' \
+		"$SRC/README.md" > "$src"
+	grep -q 'hlog_info(ctx, "from %pM, ethertype 0x%04x"' "$src"
+	# the build line in its first line, as written, against this
+	# checkout installed in a staging directory
+	local line stage=$BATS_TEST_TMPDIR/stage
+	line=$(sed -n '1s|^// my_prog.bpf.c: ||p' "$src")
+	[[ "$line" == "clang "*" -o my_prog.o" ]]
+	run make -s -C "$SRC" SANITIZE= install DESTDIR="$stage" PREFIX=/usr
+	assert_success
+	run env -C "$BATS_TEST_TMPDIR" PKG_CONFIG_PATH="$stage/usr/lib/pkgconfig" \
+		PKG_CONFIG_SYSROOT_DIR="$stage" bash -c "$line"
+	assert_success
+	assert_output ""
+	[ -s "$BATS_TEST_TMPDIR/my_prog.o" ]
+	# and warning-free
+	run clang -target bpf -O2 -g -Wall -Wextra -I"$XH_ROOT/headers" -I"/usr/include/$(gcc -dumpmachine)" -c "$src" -o "$BATS_TEST_TMPDIR/my_prog.o"
+	assert_success
+	assert_output ""
+	in_a ip link set dev va xdpgeneric obj "$BATS_TEST_TMPDIR/my_prog.o" sec xdp
+	start_log log -i va -c 2 --timeout 10
+	send_udp 2
+	bg_wait log
+	assert_equal "$bg_status" 0
+	local mac
+	mac=$(in_b cat /sys/class/net/vb/address)
+	run out_of log
+	assert_equal "${#lines[@]}" 2
+	assert_line --index 0 --regexp "^\[[0-9T:-]{19}Z INFO  my_prog\] from $mac, ethertype 0x0800$"
+	assert_line --index 1 --regexp "^\[[0-9T:-]{19}Z INFO  my_prog\] from $mac, ethertype 0x0800$"
+	in_a ip link set dev va xdpgeneric off
+}

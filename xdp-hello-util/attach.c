@@ -209,7 +209,7 @@ static int attach_link(struct bpf_object *obj, const struct xh_iface *iface,
 	return 0;
 }
 
-/* libxdp loads obj (sized by open_object) and may take it into a
+/* libxdp loads obj (sized by xh_object_open) and may take it into a
  * dispatcher; on success the attachment owns obj. */
 static int attach_libxdp(struct bpf_object *obj, const struct xh_iface *iface,
 			 enum xh_mode mode, struct xh_attachment *a)

@@ -35,8 +35,9 @@ const struct opt xh_opts[] = {
 		  "BPF object to load (default: the installed hello.o)" } } },
 	{ "prog-name", 'n', "NAME", opt_set_prog_name, {
 		{ CMD(RUN) | CMD(LOAD),
-		  "the XDP program of the object to attach (needed\n"
-		  "when it has several)" } } },
+		  "the program of the object to attach: its XDP one\n"
+		  "(needed when it has several), or for run\n"
+		  "without -i its one tracing program to run" } } },
 	{ "force", 0, NULL, opt_set_force, {
 		{ CMD(RUN) | CMD(LOAD), "replace another XDP program already attached" } } },
 	{ "count", 'c', "N", opt_set_count, {

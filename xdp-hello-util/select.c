@@ -22,13 +22,24 @@ static bool have(const struct xh_prog *progs, int n, __u32 id)
 	return false;
 }
 
+/* Whether program id is loaded (a missing map is not a missing program). */
+static bool prog_exists(__u32 id)
+{
+	int fd = bpf_prog_get_fd_by_id(id);
+
+	if (fd < 0)
+		return errno != ENOENT;
+	close(fd);
+	return true;
+}
+
 /* --prog-id ID (and --pin, once resolved): must be an hlog program. */
 static int open_id(__u32 id, const char *as, struct xh_prog *out)
 {
 	int err = xh_prog_open(id, out);
 	char why[256];
 
-	if (err == -ENOENT && bpf_prog_get_fd_by_id(id) < 0 && errno == ENOENT)
+	if (err == -ENOENT && !prog_exists(id))
 		xh_err("Couldn't find program %s: no such program (see 'bpftool "
 		       "prog show')", as);
 	else if (err == -ENOENT)

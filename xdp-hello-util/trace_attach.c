@@ -27,27 +27,29 @@ static int first_id(struct bpf_program *prog, __u32 *id)
 	return 0;
 }
 
-/* fentry, fexit and the like go through BPF trampolines, which a kernel
- * may refuse even to root (lockdown, no trampoline for the function). */
-static bool has_tracing(struct bpf_object *obj)
+/* The program the kernel refused: libbpf loads them in order and stops
+ * at the first it cannot load, which has no fd. */
+static const struct bpf_program *refused(struct bpf_object *obj)
 {
 	struct bpf_program *prog;
 
 	bpf_object__for_each_program(prog, obj)
-		if (bpf_program__autoload(prog) &&
-		    bpf_program__type(prog) == BPF_PROG_TYPE_TRACING)
-			return true;
-	return false;
+		if (bpf_program__autoload(prog) && bpf_program__fd(prog) < 0)
+			return prog;
+	return NULL;
 }
 
+/* fentry, fexit and the like go through BPF trampolines, which a kernel
+ * may refuse even to root (lockdown, no trampoline for the function). */
 static const char *load_hint(struct bpf_object *obj, int err)
 {
+	const struct bpf_program *prog = refused(obj);
 	const char *hint = xh_load_hint(err);
 
 	if (*hint)
 		return hint;
 	if ((err == -EPERM || err == -EOPNOTSUPP || err == -ENOTSUP_KERN) &&
-	    !geteuid() && has_tracing(obj))
+	    !geteuid() && prog && bpf_program__type(prog) == BPF_PROG_TYPE_TRACING)
 		return " (this kernel refuses fentry/fexit programs here: use a "
 		       "kprobe or tracepoint section instead)";
 	return " (-vv shows libbpf's and the verifier's messages)";

@@ -139,7 +139,7 @@ int xh_object_check_hlog(struct bpf_object *obj, const char *path)
 int xh_object_open(const char *path, const char *prog_name,
 		   struct xh_object *o)
 {
-	struct bpf_program *prog, *want;
+	struct bpf_program *want;
 	char why[128];
 	int err;
 
@@ -167,9 +167,8 @@ int xh_object_open(const char *path, const char *prog_name,
 		xh_object_close(o);
 		return err;
 	}
-	/* only the program asked for is loaded */
-	bpf_object__for_each_program(prog, o->obj)
-		bpf_program__set_autoload(prog, prog == want);
+	/* every program is loaded, as before: one picked may tail-call the
+	 * others through a prog array the object fills; only it is attached */
 	snprintf(o->name, sizeof(o->name), "%s", bpf_program__name(want));
 	size_cpu_rings(o->obj);
 	return 0;

@@ -2,8 +2,8 @@
 /*
  * The BPF object that load and run attach: opened, checked to be hlog's,
  * its XDP program picked (-n NAME, else the only one: never the first of
- * several), the other programs left unloaded and the per-CPU rings sized
- * to the machine.
+ * several; the others are loaded too, not attached) and the per-CPU rings
+ * sized to the machine.
  */
 #ifndef XH_XDP_OBJECT_H
 #define XH_XDP_OBJECT_H

@@ -34,10 +34,13 @@
  * given one, fill a struct hlog_error with a one-line message naming what
  * failed ("Couldn't find an hlog program on 'eth0': ..."); those that take
  * no struct hlog_error (poll, flush, counters, level, ...) keep it in the
- * reader: hlog_reader_last_error(). Nothing is printed. The library installs no signal handler, sets no environment
- * variable and leaves libbpf's and libxdp's print callbacks to the caller
- * (libbpf_set_print(), libxdp_set_print()). A reader is not thread-safe:
- * use it from one thread. Reading needs CAP_BPF and CAP_SYS_ADMIN (root).
+ * reader: hlog_reader_last_error(). Nothing is printed. A struct
+ * hlog_reader * argument must be one hlog_reader_new() returned (only
+ * hlog_reader_free() and hlog_reader_last_error() take NULL). The library
+ * installs no signal handler, sets no environment variable and leaves
+ * libbpf's and libxdp's print callbacks to the caller (libbpf_set_print(),
+ * libxdp_set_print()). A reader is not thread-safe: use it from one
+ * thread. Reading needs CAP_BPF and CAP_SYS_ADMIN (root).
  */
 #ifndef XDP_HELLO_READER_H
 #define XDP_HELLO_READER_H
@@ -68,6 +71,7 @@ struct hlog_reader_opts {
 				 * set its level: hlog_reader_set_level) */
 	bool backlog;		/* also messages queued before the reader
 				 * opened the program (default: skipped) */
+	unsigned char __reserved[3];	/* zero: where later fields go */
 };
 
 /*
@@ -75,8 +79,8 @@ struct hlog_reader_opts {
  *	HLOG_READER_OPTS(opts, .max_level = HLOG_WARN, .backlog = true);
  *	r = hlog_reader_new(&opts, &err);
  * hlog_reader_new() refuses (-EINVAL) an sz of 0 or smaller than the sz
- * field, and a larger struct (a newer header) whose fields this library
- * does not know are set.
+ * field, and any byte set that this library does not know: __reserved,
+ * or the fields of a larger struct (a newer header).
  */
 #define HLOG_READER_OPTS(NAME, ...)					\
 	struct hlog_reader_opts NAME = {				\
@@ -158,8 +162,10 @@ int hlog_reader_add_pin(struct hlog_reader *r, const char *path,
 
 unsigned int hlog_reader_count(const struct hlog_reader *r);
 /* The indexes the last add call resolved to (a program already read
- * counts, once), up to max of them in idx; returns how many there are,
- * 0 after a failed call. */
+ * counts, once), up to max of them in idx; returns how many there are.
+ * After a failed call: those it added before it failed (add_iface stops
+ * at the first program it cannot read; the ones before stay in the
+ * reader), usually none. */
 unsigned int hlog_reader_added(const struct hlog_reader *r, unsigned int *idx,
 			       unsigned int max);
 /* The error of the last call on r that failed, whichever it was (code 0

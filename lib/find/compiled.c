@@ -10,7 +10,16 @@
 #include <xdp_hello/record.h>
 #include "find/compiled.h"
 #include "find/discover.h"
+#include "find/site_owners.h"
 #include "decode/sites.h"
+
+/* A corrupt BTF may have names out of its strings: NULL, never equal. */
+static bool name_is(const struct btf *btf, __u32 off, const char *name)
+{
+	const char *s = btf__name_by_offset(btf, off);
+
+	return s && !strcmp(s, name);
+}
 
 /* The variable called name in btf, and its place in its DATASEC. */
 static const struct btf_var_secinfo *find_var(const struct btf *btf,
@@ -28,8 +37,7 @@ static const struct btf_var_secinfo *find_var(const struct btf *btf,
 	vs = btf_var_secinfos(sec);
 	for (i = 0; i < btf_vlen(sec); i++, vs++) {
 		var = btf__type_by_id(btf, vs->type);
-		if (var && btf_is_var(var) &&
-		    !strcmp(btf__name_by_offset(btf, var->name_off), name))
+		if (var && btf_is_var(var) && name_is(btf, var->name_off, name))
 			return vs;
 	}
 	return NULL;
@@ -73,21 +81,36 @@ int xh_prog_ceiling(const struct xh_prog *p)
 	return level;
 }
 
-int xh_prog_top_site_level(const struct xh_prog *p)
+/* The highest level of the sites of program id (of them all if none is
+ * known to be its own), -ENOENT if there is none. */
+static int top_level(const struct xh_sites *sites, __u32 id, bool any)
 {
 	const struct xh_site *site;
-	struct xh_sites sites;
 	int top = -ENOENT;
 	unsigned int i;
+
+	for (i = 0; i < sites->n; i++) {
+		site = xh_sites_get(sites, i);
+		if (site && (any || (site->owner && site->owner->id == id)) &&
+		    site->level > top)
+			top = site->level;
+	}
+	return top;
+}
+
+int xh_prog_top_site_level(const struct xh_prog *p)
+{
+	struct xh_sites sites;
+	int top;
 
 	if (xh_sites_load(&sites, p->rodata_fd, p->rodata_size, p->btf,
 			  p->rodata_type))
 		return -ENOENT;
-	for (i = 0; i < sites.n; i++) {
-		site = xh_sites_get(&sites, i);
-		if (site && site->level > top)
-			top = site->level;
-	}
+	/* programs of one object share .rodata: only this one's sites */
+	xh_sites_owners(&sites, p->rodata_fd, p->id);
+	top = top_level(&sites, p->id, false);
+	if (top == -ENOENT)
+		top = top_level(&sites, p->id, true);
 	xh_sites_free(&sites);
 	return top;
 }
@@ -95,15 +118,24 @@ int xh_prog_top_site_level(const struct xh_prog *p)
 bool xh_btf_has_sites(const struct btf *btf)
 {
 	const struct btf_type *t;
+	const char *name;
 	__u32 i, n = btf ? btf__type_cnt(btf) : 0;
 
 	for (i = 1; i < n; i++) {
 		t = btf__type_by_id(btf, i);
-		if (btf_is_var(t) &&
-		    strstr(btf__name_by_offset(btf, t->name_off), HLOG_SITE_PREFIX))
+		name = btf_is_var(t) ? btf__name_by_offset(btf, t->name_off) : NULL;
+		if (name && strstr(name, HLOG_SITE_PREFIX))
 			return true;
 	}
 	return false;
+}
+
+/* libbpf names it "<object>.rodata"; ".rodata.str1.1" is another map */
+static bool is_rodata(const char *name)
+{
+	size_t n = strlen(name), k = strlen(".rodata");
+
+	return n >= k && !strcmp(name + n - k, ".rodata");
 }
 
 /* The .rodata map among the program's maps, read: its ceiling. */
@@ -121,7 +153,7 @@ static int ceiling_of_maps(const struct btf *btf, const __u32 *ids, __u32 n)
 		memset(&info, 0, sizeof(info));
 		len = sizeof(info);
 		if (!bpf_obj_get_info_by_fd(fd, &info, &len) &&
-		    strstr(info.name, ".rodata")) {
+		    is_rodata(info.name)) {
 			data = read_rodata(fd, info.value_size);
 			level = xh_ceiling_parse(btf, data, info.value_size);
 			free(data);
@@ -138,6 +170,7 @@ int xh_prog_compiled(__u32 id, struct xh_compiled *c)
 	struct btf *btf = NULL;
 	int fd, err = 0;
 
+	c->has_btf = false;
 	c->includes_log_h = false;
 	c->ceiling = -ENOENT;
 	fd = bpf_prog_get_fd_by_id(id);
@@ -155,6 +188,7 @@ int xh_prog_compiled(__u32 id, struct xh_compiled *c)
 		btf = NULL;
 		goto out;	/* no BTF: nothing says it includes log.h */
 	}
+	c->has_btf = true;
 	c->includes_log_h = find_var(btf, ".maps", HLOG_RING_MAP) ||
 			    find_var(btf, ".data", HLOG_CONFIG_VAR);
 	n = info.nr_map_ids < XH_MAX_MAPS ? info.nr_map_ids : XH_MAX_MAPS;

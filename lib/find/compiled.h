@@ -27,6 +27,7 @@ bool xh_btf_has_sites(const struct btf *btf);
 
 /* A program that is not an hlog program (no hlog maps): */
 struct xh_compiled {
+	bool has_btf;		/* the kernel gave its BTF: what follows is known */
 	bool includes_log_h;	/* its BTF names hlog's maps or config */
 	int ceiling;		/* a level, or -ENOENT */
 };

@@ -347,8 +347,10 @@ int xh_find_hlogs_on(const struct xh_iface *iface, struct xh_prog *out, int max)
 	}
 	if (n)
 		return n;
-	if (st.top_id && !ntc)	/* the usual case, said as for XDP alone */
-		return xh_find_hlog(iface, out);
+	if (st.top_id && !ntc) {	/* the usual case, said as for XDP alone */
+		err = xh_find_hlog(iface, out);
+		return err ? err : 1;	/* found after all: replaced meanwhile */
+	}
 	xh_err("Couldn't find an hlog program on '%s': %s", iface->name,
 	       ntc ? "none of its XDP or tc programs has an " HLOG_RING_MAP
 	       " map" : "no XDP or tc program attached");

@@ -52,6 +52,8 @@ unsigned int hlog_reader_added(const struct hlog_reader *r, unsigned int *idx,
 {
 	unsigned int k;
 
+	if (!r)
+		return 0;
 	for (k = 0; idx && k < r->nadded && k < max; k++)
 		idx[k] = r->added[k];
 	return r->nadded;
@@ -84,7 +86,8 @@ int hlog_reader_add_iface(struct hlog_reader *r, const char *ifname,
 	}
 	for (i++; i < n; i++)	/* not added after a failure */
 		xh_prog_close(&found[i]);
-	return ret < 0 ? add_failed(r, err, ret) : first;
+	/* those added before it stay, and hlog_reader_added() names them */
+	return ret < 0 ? xh_reader_error(r, err, ret) : first;
 }
 
 int hlog_reader_add_prog_id(struct hlog_reader *r, unsigned int id,
@@ -161,8 +164,11 @@ static struct xh_prog *prog_at(struct hlog_reader *r, unsigned int i,
 	xh_clear_error();
 	if (i < r->n)
 		return r->progs[i]->prog;
-	xh_err("Couldn't %s program %u: the reader has %u (0 to %d)", what, i,
-	       r->n, (int)r->n - 1);
+	if (r->n)
+		xh_err("Couldn't %s program %u: the reader has %u (0 to %u)",
+		       what, i, r->n, r->n - 1);
+	else
+		xh_err("Couldn't %s program %u: the reader has none", what, i);
 	xh_reader_error(r, NULL, -ERANGE);
 	return NULL;
 }
@@ -200,6 +206,10 @@ int hlog_reader_counters(struct hlog_reader *r, unsigned int i,
 
 	if (!x)
 		return -ERANGE;
+	if (!c) {
+		xh_err("Couldn't read the counters: nowhere to put them (c is NULL)");
+		return xh_reader_error(r, NULL, -EINVAL);
+	}
 	err = xh_stats_read(x, &s);
 	if (err)
 		return prog_failed(r, x, "read the counters of", err);

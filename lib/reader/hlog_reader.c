@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The reader: programs, their rings, one time-ordered pass over all. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +42,12 @@ int xh_reader_error(struct hlog_reader *r, struct hlog_error *err, int code)
 
 const struct hlog_error *hlog_reader_last_error(const struct hlog_reader *r)
 {
-	return &r->last_error;
+	static const struct hlog_error none = {
+		-EINVAL, "no reader (hlog_reader_new() failed: its struct "
+		"hlog_error says why)"
+	};
+
+	return r ? &r->last_error : &none;
 }
 
 /* sz must cover sz itself; past what this library knows, only zeros (a
@@ -56,12 +62,13 @@ static int opts_check(const struct hlog_reader_opts *opts)
 		       "options with HLOG_READER_OPTS(), which sets it)", opts->sz);
 		return -EINVAL;
 	}
-	for (i = sizeof(*opts); i < opts->sz; i++)
+	/* __reserved, then what a newer header added */
+	for (i = offsetof(struct hlog_reader_opts, __reserved); i < opts->sz; i++)
 		if (tail[i]) {
 			xh_err("Couldn't create a reader: opts.sz is %zu, and "
-			       "past the %zu bytes this library knows a field is "
-			       "set (built against a newer <xdp_hello/reader.h>?)",
-			       opts->sz, sizeof(*opts));
+			       "byte %zu, which this library does not know, is "
+			       "set (__reserved, or a newer <xdp_hello/reader.h>?)",
+			       opts->sz, i);
 			return -EINVAL;
 		}
 	return 0;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Two XDP programs, a tracepoint and a kprobe one in one object, sharing hlog's
  * maps, for load and run -n (tests/pick.bats). prog_a logs at INFO and
- * ERROR only, so that 'level debug' reaches none of its call sites. */
+ * ERROR only, so that 'level debug' reaches none of its call sites (prog_b
+ * has a DEBUG one: the sites of the others do not count). */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
@@ -24,6 +25,7 @@ int prog_b(struct xdp_md *ctx)
 {
 	hlog_count_packet(ctx);
 	hlog_info(ctx, "b saw a packet");
+	hlog_debug(ctx, "b: %u bytes", (__u32)(ctx->data_end - ctx->data));
 	return XDP_PASS;
 }
 

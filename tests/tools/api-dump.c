@@ -109,6 +109,10 @@ static void misuse(void)
 	printf("opts sz 0: %s %d %s\n", r ? "made" : "NULL", err.code, err.msg);
 	r = hlog_reader_new(&big.o, &err);
 	printf("opts newer: %s %d %s\n", r ? "made" : "NULL", err.code, err.msg);
+	HLOG_READER_OPTS(res, .backlog = true);
+	res.__reserved[0] = 1;
+	r = hlog_reader_new(&res, &err);
+	printf("opts reserved: %s %d %s\n", r ? "made" : "NULL", err.code, err.msg);
 	r = hlog_reader_new(&old, &err);
 	printf("opts older: %s\n", r ? "made" : "NULL");
 	ret = hlog_reader_poll(r, -1, NULL, NULL);
