@@ -204,7 +204,7 @@ summary() {
 	assert_success
 }
 
-@test "hlog: an address conversion given a pointer of another size is named, file and line, when the program is read" {
+@test "hlog: an address conversion given a pointer of another size is named, file and line, when the program is read or loaded" {
 	local src=$BATS_TEST_TMPDIR/addr.bpf.c
 	printf '%s\n' '#include <xdp_hello/log.h>' 'SEC("xdp") int p(struct xdp_md *ctx) {' \
 		'__u32 a4 = 0x0100000a; __u8 m[6] = {}; hlog_info(ctx, "ok %pI4 %pM", &a4, m);' \
@@ -217,6 +217,11 @@ summary() {
 	assert_equal "${stderr_lines[1]}" "2 messages, 0 lost"
 	assert_line --index 0 "[INFO  p] ok 10.0.0.1 00:00:00:00:00:00"
 	assert_line --index 1 "[INFO  p] from <bad %pI6: 4 bytes 0a000001>"
+	# xdp-hello load and run refuse it, naming the call
+	run --separate-stderr in_a "$XH" load -m skb -o "$BATS_TEST_TMPDIR/addr.o" va
+	assert_failure 1
+	assert_equal "$stderr" "Couldn't use BPF object '$BATS_TEST_TMPDIR/addr.o': addr.bpf.c:4: %pI6 takes a pointer to 16 bytes, argument 1 points to 4 (its messages would show <bad ...> there: fix the call)"
+	assert_equal "$(xdp_state "$NS_A" va)" ""
 }
 
 @test "hlog: HLOG_MAX_LEVEL compiles calls above it to nothing" {

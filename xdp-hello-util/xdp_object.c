@@ -2,9 +2,12 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #include <xdp_hello/record.h>
+#include "decode/message_text.h"
+#include "decode/sites.h"
 #include "find/compiled.h"
 #include "base/diag.h"
 #include "host.h"
@@ -113,6 +116,31 @@ static struct bpf_program *pick_only(struct bpf_object *obj, const char *path)
 	return prog;
 }
 
+/* A call site that would print "<bad ...>" (an address conversion given
+ * a pointer of another size: clang cannot see what %pI6 points to) fails
+ * the load here, named by file and line; -EINVAL said, or 0. */
+static int check_sites(const char *path, const struct btf *btf,
+		       const void *data, size_t size)
+{
+	int sec = btf ? btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC) : -1;
+	struct xh_sites sites;
+	char why[128];
+	unsigned int i;
+	int err = 0;
+
+	if (sec <= 0 || !data || xh_sites_parse(&sites, data, size, btf, (__u32)sec))
+		return 0;	/* the reader says what it cannot read */
+	for (i = 0; i < sites.n && !err; i++)
+		if (sites.v[i].valid && xh_site_misuse(&sites.v[i], why, sizeof(why))) {
+			xh_err("Couldn't use BPF object '%s': %s:%u: %s (its "
+			       "messages would show <bad ...> there: fix the call)",
+			       path, sites.v[i].file, sites.v[i].line, why);
+			err = -EINVAL;
+		}
+	xh_sites_free(&sites);
+	return err;
+}
+
 int xh_object_check_hlog(struct bpf_object *obj, const char *path)
 {
 	struct bpf_map *ro = bpf_object__find_map_by_name(obj, ".rodata");
@@ -126,10 +154,10 @@ int xh_object_check_hlog(struct bpf_object *obj, const char *path)
 		       HLOG_RING_MAP);
 		return -EINVAL;
 	}
-	if (xh_btf_has_sites(btf))
-		return 0;
 	if (ro)
 		data = bpf_map__initial_value(ro, &size);
+	if (xh_btf_has_sites(btf))
+		return check_sites(path, btf, data, size);
 	xh_err("Couldn't use BPF object '%s': none of its hlog calls is "
 	       "compiled in (%s)", path,
 	       xh_compiled_out_why(xh_ceiling_parse(btf, data, size)));

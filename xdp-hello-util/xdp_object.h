@@ -28,8 +28,9 @@ void xh_object_close(struct xh_object *o);
  * buf; returns how many there are. */
 int xh_object_prog_names(struct bpf_object *obj, bool xdp_only, char *buf,
 			 size_t len);
-/* 0 if obj has hlog's maps and at least one call site compiled in; else
- * says what it lacks. */
+/* 0 if obj has hlog's maps, at least one call site compiled in and none
+ * whose messages would show "<bad ...>" (an address conversion given a
+ * pointer of another size); else says what is wrong, naming file:line. */
 int xh_object_check_hlog(struct bpf_object *obj, const char *path);
 
 #endif

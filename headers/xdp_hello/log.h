@@ -23,7 +23,8 @@
  * type or count is a compile error, also for an argument that comes out
  * of a system header's macro (bpf_ntohs(x)), where clang alone is quiet.
  * (What an address conversion's pointer points to is not checked here:
- * the reader names a site whose %pI4 %pI6 %pM %pN get another size.)
+ * xdp-hello load and run refuse, and the reader names, file and line, a
+ * site whose %pI4 %pI6 %pM %pN get another size.)
  * Conversions:
  *   %d %i %u %x %X %o %c with the length modifiers hh h l ll, flags
  *   "-+ #0", width and precision: integers, passed by value
