@@ -118,6 +118,13 @@ tests/progs/seq-%.o: tests/progs/seq.bpf.c $(HEADERS) config.mk build/bpf-flags
 	$(call msg,CLANG,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) $(SEQ_FLAGS) -c $< -o $@
 
+# hello for the first BPF ISA (clang's default before -mcpu=v3, so what
+# a user's plain build line makes): 32-bit values zero-extended by shifts
+TEST_BPF_OBJS += tests/progs/hello-v1.o
+tests/progs/hello-v1.o: xdp-prog/hello.bpf.c $(HEADERS) config.mk build/bpf-flags
+	$(call msg,CLANG,$@)
+	$(Q)$(CLANG) $(subst -mcpu=v3,-mcpu=v1,$(BPF_CFLAGS)) -c $< -o $@
+
 # the loop of loop.bpf.c, too long for the verifier (tests/messages.bats)
 TEST_BPF_OBJS += tests/progs/loop-100k.o
 tests/progs/loop-100k.o: tests/progs/loop.bpf.c $(HEADERS) config.mk build/bpf-flags

@@ -105,3 +105,18 @@ datagram() {
 	assert_line --index 500 "[INFO  loop] turn 500"
 	assert_line --index 999 "[INFO  loop] turn 999"
 }
+
+@test "sites: hello built for the first BPF ISA (-mcpu=v1, a plain clang line's default) loads and logs" {
+	local v1=$XH_ROOT/tests/progs/hello-v1.o
+	# the object really is v1: no 32-bit ALU, values zero-extended by shifts
+	run bash -c "llvm-objdump -d '$v1' | grep -cE '\bw[0-9]+ [-+*/&|^]?= '"
+	assert_output 0
+	run bash -c "llvm-objdump -d '$v1' | grep -c '<<= 32'"
+	[ "$output" -gt 0 ]
+	in_a ip link set dev va xdpgeneric obj "$v1" sec xdp
+	start_log log -i va -c 3 --timeout 10
+	send_udp 3
+	bg_wait log
+	assert_equal "$bg_status" 0
+	assert_hello_lines log.out 3
+}

@@ -540,6 +540,7 @@ hlog__cpu_write(__u32 cpu, __u32 level, __u32 kind, __u64 w1,
 {
 	__u64 prod, cons, off, pad = 0, size = sizeof(struct hlog_record) + 8 * words;
 	struct hlog_cpu_pos *p;
+	__u64 idx;
 	__u64 *r;
 
 	p = bpf_map_lookup_elem(&hlog_cpu_pos, &cpu);
@@ -581,9 +582,10 @@ hlog__cpu_write(__u32 cpu, __u32 level, __u32 kind, __u64 w1,
 	/* counted on this line, which the record's write owns already;
 	 * level is 1 .. HLOG_LEVEL_COUNT - 1 (checked by the caller, and
 	 * again here for a verifier that lost the bound across a spill) */
-	asm volatile("" : "+r"(level));
-	if (level - 1 < HLOG_LEVEL_COUNT - 1)
-		p->logged[level - 1]++;
+	idx = (__u64)level - 1;
+	asm volatile("" : "+r"(idx));
+	if (idx < HLOG_LEVEL_COUNT - 1)
+		p->logged[idx]++;
 	return 1;
 full:
 	*(volatile __u64 *)&p->busy = 0;
@@ -681,7 +683,7 @@ hlog__write(__u32 kind, __u64 hdr, __u64 where, __u64 a0, __u64 a1,
 	__u32 level = HLOG__HDR_LEVEL(hdr), len = HLOG__HDR_LEN(hdr);
 	__u32 words = (len + 7) / 8, tid_hi = 0;
 	struct hlog_stats *stats;
-	__u64 w1, w2;
+	__u64 w1, w2, idx;
 	int ret;
 
 	if (level - 1 >= HLOG_LEVEL_COUNT - 1 || words > HLOG__ARGS_MAX / 8)
@@ -706,14 +708,18 @@ hlog__write(__u32 kind, __u64 hdr, __u64 where, __u64 a0, __u64 a1,
 	stats = hlog_stats_get();
 	/* level is below HLOG_LEVEL_COUNT (checked above), but a verifier
 	 * that lost the bound across a spill (6.1 does) needs it again here,
-	 * where it indexes: the asm keeps clang from dropping the check */
-	asm volatile("" : "+r"(level));
-	if (stats && level < HLOG_LEVEL_COUNT) {
+	 * where it indexes: the asm keeps clang from dropping the check, and
+	 * a 64-bit index keeps the check and the index in one register (a
+	 * 32-bit one is zero-extended apart for each without -mcpu=v3, and
+	 * 6.1 does not carry the bound from one copy to the other) */
+	idx = level;
+	asm volatile("" : "+r"(idx));
+	if (stats && idx < HLOG_LEVEL_COUNT) {
 		if (ret > 0) {
 			stats->overflow++;
-			stats->logged[level]++;
+			stats->logged[idx]++;
 		} else {
-			stats->lost[level]++;
+			stats->lost[idx]++;
 		}
 	}
 	return ret > 0;
