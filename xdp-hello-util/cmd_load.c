@@ -24,8 +24,8 @@ static const struct cmd_spec unload_spec = {
 	.flags = P_IFACE,
 	.usage =
 "Usage: xdp-hello unload [options] IFNAME\n"
-"Remove hello from IFNAME, whoever loaded it; other programs in a libxdp\n"
-"dispatcher stay.\n",
+"Remove the hlog program (hello, or one loaded from another object) from\n"
+"IFNAME, whoever loaded it; other programs in a libxdp dispatcher stay.\n",
 };
 
 int cmd_load(int argc, char **argv)

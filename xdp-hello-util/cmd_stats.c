@@ -19,8 +19,9 @@ static const struct cmd_spec spec = {
 	.flags = P_IFACE | P_MULTI,
 	.usage =
 "Usage: xdp-hello stats -i IFNAME [-i IFNAME2 ...] [options]\n"
-"Print packets/s, bytes/s, records/s and lost/s of hello on each interface,\n"
-"from its counters (it does not read the messages: a 'log' can run too).\n",
+"Print packets/s, bytes/s, records/s and lost/s of the hlog program on each\n"
+"interface, from its counters (it does not read the messages: a 'log' can\n"
+"run too).\n",
 };
 
 static double now_s(void)
