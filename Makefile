@@ -199,7 +199,7 @@ FUZZ_CC ?= clang
 FUZZ_CFLAGS := -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all \
 	-fsanitize=fuzzer-no-link,address,undefined
 FUZZ_HARNESSES := fuzz_decode fuzz_sites fuzz_btf fuzz_escape
-FUZZ_OBJS := $(addprefix build/fuzz/,decode.o output_line.o json.o escape.o level.o message_text.o \
+FUZZ_OBJS := $(addprefix build/fuzz/,decode.o output_line.o json.o escape.o level.o btf_var.o message_text.o \
 	sites.o common.o)
 
 build/fuzz/toolchain: config.mk

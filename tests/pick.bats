@@ -37,7 +37,7 @@ refused() {
 		"$XH" run -i va -o "$PICK_O"
 	refused 1 "^Couldn't use BPF object '.*/pick.o': it has no program 'prog_c' \(its XDP programs: 'prog_a', 'prog_b'\)$" \
 		"$XH" load -m skb -o "$PICK_O" -n prog_c va
-	refused 2 "empty program name" "$XH" load -o "$PICK_O" -n '' va
+	refused 2 "^xdp-hello load: empty program name \(see 'xdp-hello load --help'\)$" "$XH" load -o "$PICK_O" -n '' va
 }
 
 @test "pick: load -n prog_b attaches prog_b alone and says so; its messages are prog_b's" {
@@ -113,9 +113,12 @@ refused() {
 	wait_for_text trace.err "Waiting for Ctrl-C..."
 	run bpftool prog show name prog_t
 	assert_success
-	run bpftool prog show name prog_a
-	assert_output ""
-	local p
+	# the named one alone: none of the others is loaded
+	local other p
+	for other in prog_a prog_b prog_k; do
+		run bpftool prog show name "$other"
+		assert_output ""
+	done
 	/bin/true & p=$!
 	wait "$p"
 	wait_for_text trace.out "t: pid $p execs"

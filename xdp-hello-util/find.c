@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <stdio.h>
 
-#include "find/compiled.h"
 #include "base/diag.h"
 #include "find.h"
 #include "not_hlog.h"
@@ -12,19 +11,17 @@
 static bool compiled_out_on(const struct xh_iface *iface)
 {
 	struct xh_xdp_state st;
-	struct xh_compiled c;
 	char name[XH_NAME_MAX] = "", why[256];
 	int i;
 
 	if (xh_xdp_state(iface->ifindex, &st))
 		return false;
 	for (i = 0; i < st.nprogs; i++) {
-		if (xh_prog_compiled(st.prog_ids[i], &c) || !c.includes_log_h)
+		if (!xh_not_hlog_why(st.prog_ids[i], why, sizeof(why)))
 			continue;
 		xh_prog_name(st.prog_ids[i], name, sizeof(name));
 		xh_err("Couldn't find an hlog program on '%s': XDP program '%s' "
-		       "(id %u): %s", iface->name, name, st.prog_ids[i],
-		       xh_not_hlog_why(st.prog_ids[i], why, sizeof(why)));
+		       "(id %u): %s", iface->name, name, st.prog_ids[i], why);
 		return true;
 	}
 	return false;

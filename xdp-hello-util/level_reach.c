@@ -6,6 +6,7 @@
 #include "find/discover.h"
 #include "base/level.h"
 #include "level_reach.h"
+#include "not_hlog.h"
 
 void level_reach_check(const struct xh_prog *prog, int level)
 {
@@ -16,9 +17,7 @@ void level_reach_check(const struct xh_prog *prog, int level)
 		return;
 	ceiling = xh_prog_ceiling(prog);
 	if (ceiling >= 0 && ceiling < level)
-		snprintf(built, sizeof(built), ", built with HLOG_MAX_LEVEL %s "
-			 "(calls above it compile to nothing)",
-			 xh_level_name((unsigned int)ceiling));
+		snprintf(built, sizeof(built), " (%s)", xh_compiled_out_why(ceiling));
 	xh_info("xdp-hello: level %s reaches no call site of %s: its highest "
 		"is %s%s", xh_level_name((unsigned int)level),
 		xh_prog_where(prog, where, sizeof(where)),

@@ -18,21 +18,22 @@ const char *xh_compiled_out_why(int ceiling)
 	return buf;
 }
 
-const char *xh_not_hlog_why(__u32 id, char *buf, size_t len)
+bool xh_not_hlog_why(__u32 id, char *buf, size_t len)
 {
 	struct xh_compiled c;
-
 	int err = xh_prog_compiled(id, &c);
 
-	if (!err && c.includes_log_h)
+	if (!err && c.includes_log_h) {
 		snprintf(buf, len, "none of its hlog calls is compiled in, so it "
 			 "has no %s map (%s)", HLOG_RING_MAP,
 			 xh_compiled_out_why(c.ceiling));
-	else if (!err && c.has_btf)
+		return true;
+	}
+	if (!err && c.has_btf)
 		snprintf(buf, len, "it has no %s map (not an hlog program: it "
 			 "does not use <xdp_hello/log.h>)", HLOG_RING_MAP);
 	else	/* no BTF to tell */
 		snprintf(buf, len, "it has no %s map (not an hlog program)",
 			 HLOG_RING_MAP);
-	return buf;
+	return false;
 }

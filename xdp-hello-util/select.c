@@ -39,14 +39,15 @@ static int open_id(__u32 id, const char *as, struct xh_prog *out)
 	int err = xh_prog_open(id, out);
 	char why[256];
 
-	if (err == -ENOENT && !prog_exists(id))
+	if (err == -ENOENT && !prog_exists(id)) {
 		xh_err("Couldn't find program %s: no such program (see 'bpftool "
 		       "prog show')", as);
-	else if (err == -ENOENT)
-		xh_err("Couldn't read program %s: %s", as,
-		       xh_not_hlog_why(id, why, sizeof(why)));
-	else if (err)
+	} else if (err == -ENOENT) {
+		xh_not_hlog_why(id, why, sizeof(why));
+		xh_err("Couldn't read program %s: %s", as, why);
+	} else if (err) {
 		xh_err("Couldn't open program %s: %s", as, strerror(-err));
+	}
 	return err;
 }
 

@@ -40,19 +40,24 @@ static const struct bpf_program *refused(struct bpf_object *obj)
 }
 
 /* fentry, fexit and the like go through BPF trampolines, which a kernel
- * may refuse even to root (lockdown, no trampoline for the function). */
-static const char *load_hint(struct bpf_object *obj, int err)
+ * may refuse even to root (lockdown, no trampoline for the function), at
+ * load or at attach; "" for anything else. */
+static const char *trampoline_hint(const struct bpf_program *prog, int err)
 {
-	const struct bpf_program *prog = refused(obj);
-	const char *hint = xh_load_hint(err);
-
-	if (*hint)
-		return hint;
 	if ((err == -EPERM || err == -EOPNOTSUPP || err == -ENOTSUP_KERN) &&
 	    !geteuid() && prog && bpf_program__type(prog) == BPF_PROG_TYPE_TRACING)
 		return " (this kernel refuses fentry/fexit programs here: use a "
 		       "kprobe or tracepoint section instead)";
-	return " (-vv shows libbpf's and the verifier's messages)";
+	return "";
+}
+
+static const char *load_hint(struct bpf_object *obj, int err)
+{
+	const char *hint = xh_load_hint(err);
+
+	if (!*hint)
+		hint = trampoline_hint(refused(obj), err);
+	return *hint ? hint : " (-vv shows libbpf's and the verifier's messages)";
 }
 
 static bool have_kprobes(void)
@@ -75,11 +80,7 @@ static const char *attach_hint(const struct bpf_program *prog, int err)
 		       "available_filter_functions in tracefs)";
 	if (err == -ENOENT && t == BPF_PROG_TYPE_TRACEPOINT)
 		return " (this kernel has no such tracepoint: see events/ in tracefs)";
-	if ((err == -EPERM || err == -EOPNOTSUPP || err == -ENOTSUP_KERN) &&
-	    t == BPF_PROG_TYPE_TRACING)
-		return " (this kernel refuses fentry/fexit programs here: use a "
-		       "kprobe or tracepoint section instead)";
-	return "";
+	return trampoline_hint(prog, err);
 }
 
 /* -n NAME: only that program is loaded; 0, or -EINVAL said. */
@@ -140,19 +141,9 @@ int xh_trace_attach(const char *path, const char *prog_name,
 	int err;
 
 	memset(t, 0, sizeof(*t));
-	err = xh_object_readable(path);
-	if (err) {
-		xh_err("Couldn't open BPF object '%s': %s", path, strerror(-err));
-		return err;
-	}
-	t->obj = bpf_object__open_file(path, NULL);
-	err = libbpf_get_error(t->obj);
-	if (err) {
-		t->obj = NULL;
-		xh_err("Couldn't open BPF object '%s': %s (not a valid BPF ELF "
-		       "object)", path, strerror(-err));
-		return err;
-	}
+	t->obj = xh_object_file(path, false);
+	if (!t->obj)
+		return -EINVAL;
 	err = pick(path, t->obj, prog_name);
 	if (!err)
 		err = check_object(path, t->obj);

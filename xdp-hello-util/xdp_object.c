@@ -119,34 +119,50 @@ static struct bpf_program *pick_only(struct bpf_object *obj, const char *path)
 /* A call site that would print "<bad ...>" (an address conversion given
  * a pointer of another size: clang cannot see what %pI6 points to) fails
  * the load here, named by file and line; -EINVAL said, or 0. */
-static int check_sites(const char *path, const struct btf *btf,
-		       const void *data, size_t size)
+static int check_misuse(const char *path, const struct xh_sites *sites)
 {
-	int sec = btf ? btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC) : -1;
-	struct xh_sites sites;
 	char why[128];
 	unsigned int i;
-	int err = 0;
 
-	if (sec <= 0 || !data || xh_sites_parse(&sites, data, size, btf, (__u32)sec))
-		return 0;	/* the reader says what it cannot read */
-	for (i = 0; i < sites.n && !err; i++)
-		if (sites.v[i].valid && xh_site_misuse(&sites.v[i], why, sizeof(why))) {
+	for (i = 0; i < sites->n; i++)
+		if (sites->v[i].valid &&
+		    xh_site_misuse(&sites->v[i], why, sizeof(why))) {
 			xh_err("Couldn't use BPF object '%s': %s:%u: %s (its "
 			       "messages would show <bad ...> there: fix the call)",
-			       path, sites.v[i].file, sites.v[i].line, why);
-			err = -EINVAL;
+			       path, sites->v[i].file, sites->v[i].line, why);
+			return -EINVAL;
 		}
-	xh_sites_free(&sites);
-	return err;
+	return 0;
+}
+
+/* The call sites in the object's .rodata: how many are valid, or -errno
+ * (-ENOENT: it has no .rodata, as when every call is compiled out). */
+static int sites_of(const struct btf *btf, const void *data, size_t size,
+		    struct xh_sites *sites)
+{
+	int sec = btf ? btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC) : -1;
+	unsigned int i;
+	int n = 0, err;
+
+	memset(sites, 0, sizeof(*sites));
+	if (sec <= 0 || !data)
+		return -ENOENT;
+	err = xh_sites_parse(sites, data, size, btf, (__u32)sec);
+	if (err)
+		return err;
+	for (i = 0; i < sites->n; i++)
+		n += sites->v[i].valid;
+	return n;
 }
 
 int xh_object_check_hlog(struct bpf_object *obj, const char *path)
 {
 	struct bpf_map *ro = bpf_object__find_map_by_name(obj, ".rodata");
 	const struct btf *btf = bpf_object__btf(obj);
+	struct xh_sites sites;
 	const void *data = NULL;
 	size_t size = 0;
+	int n, err;
 
 	if (!bpf_object__find_map_by_name(obj, HLOG_RING_MAP)) {
 		xh_err("Couldn't use BPF object '%s': it has no %s map (not an "
@@ -156,38 +172,53 @@ int xh_object_check_hlog(struct bpf_object *obj, const char *path)
 	}
 	if (ro)
 		data = bpf_map__initial_value(ro, &size);
-	if (xh_btf_has_sites(btf))
-		return check_sites(path, btf, data, size);
+	n = sites_of(btf, data, size, &sites);
+	err = n > 0 ? check_misuse(path, &sites) : 0;
+	xh_sites_free(&sites);
+	/* sites it cannot read (not -ENOENT): the reader says so */
+	if (n > 0 || (n < 0 && n != -ENOENT))
+		return err;
 	xh_err("Couldn't use BPF object '%s': none of its hlog calls is "
 	       "compiled in (%s)", path,
 	       xh_compiled_out_why(xh_ceiling_parse(btf, data, size)));
 	return -EINVAL;
 }
 
+struct bpf_object *xh_object_file(const char *path, bool make_hints)
+{
+	struct bpf_object *obj;
+	char why[128];
+	int err;
+
+	err = xh_object_readable(path);
+	if (err) {
+		xh_err("Couldn't open BPF object '%s': %s%s", path, strerror(-err),
+		       make_hints ? " (build it with 'make', or give one with "
+				    "-o FILE)" : "");
+		return NULL;
+	}
+	obj = bpf_object__open_file(path, NULL);
+	err = libbpf_get_error(obj);
+	if (err) {
+		libbpf_strerror(err, why, sizeof(why));
+		xh_err("Couldn't open BPF object '%s': %s (not a valid BPF ELF "
+		       "object%s)", path, why, make_hints ? ": rebuild it with "
+		       "'make'" : "");
+		return NULL;
+	}
+	return obj;
+}
+
 int xh_object_open(const char *path, const char *prog_name,
 		   struct xh_object *o)
 {
 	struct bpf_program *want;
-	char why[128];
 	int err;
 
 	memset(o, 0, sizeof(*o));
-	o->path = path;
-	err = xh_object_readable(path);
-	if (err) {
-		xh_err("Couldn't open BPF object '%s': %s (build it with 'make', "
-		       "or give one with -o FILE)", path, strerror(-err));
-		return err;
-	}
-	o->obj = bpf_object__open_file(path, NULL);
-	err = libbpf_get_error(o->obj);
-	if (err) {
-		o->obj = NULL;
-		libbpf_strerror(err, why, sizeof(why));
-		xh_err("Couldn't open BPF object '%s': %s (not a valid BPF ELF "
-		       "object: rebuild it with 'make')", path, why);
-		return err;
-	}
+	o->obj = xh_object_file(path, true);
+	if (!o->obj)
+		return -EINVAL;
 	want = prog_name ? pick_named(o->obj, path, prog_name) :
 			   pick_only(o->obj, path);
 	err = want ? xh_object_check_hlog(o->obj, path) : -EINVAL;

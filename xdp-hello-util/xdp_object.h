@@ -15,10 +15,13 @@ struct bpf_object;
 
 struct xh_object {
 	struct bpf_object *obj;	/* NULL once xh_attach took it */
-	const char *path;
 	char name[64];		/* the XDP program to attach */
 };
 
+/* Opens the BPF object file at path, or says why not and returns NULL;
+ * make_hints: the object is the one 'make' builds (or -o replaces it),
+ * so the errors say to build it. */
+struct bpf_object *xh_object_file(const char *path, bool make_hints);
 /* Opens path and picks its XDP program: prog_name if not NULL. Says why
  * not on failure (-EINVAL, -ENOENT, ...). */
 int xh_object_open(const char *path, const char *prog_name,

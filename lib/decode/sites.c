@@ -7,6 +7,7 @@
 
 #include <xdp_hello/record.h>
 #include "decode/escape.h"
+#include "base/btf_var.h"
 #include "decode/sites.h"
 
 #define MAX_SITES 65536
@@ -32,22 +33,12 @@ static long site_number(const char *name)
 
 /* Offset of HLOG_SITE_BASE_VAR in the section, or -1: a program built
  * before it, whose site ids are the numbers in the names. */
-static long base_offset(const struct btf *btf, const struct btf_type *sec)
+static long base_offset(const struct btf *btf, __u32 datasec_type)
 {
-	const struct btf_var_secinfo *vs = btf_var_secinfos(sec);
-	const struct btf_type *var;
-	const char *name;
-	int i;
+	const struct btf_var_secinfo *vs;
 
-	for (i = 0; i < btf_vlen(sec); i++, vs++) {
-		var = btf__type_by_id(btf, vs->type);
-		/* a name offset out of the strings (a corrupt BTF): NULL */
-		name = var && btf_is_var(var) ?
-		       btf__name_by_offset(btf, var->name_off) : NULL;
-		if (name && !strcmp(name, HLOG_SITE_BASE_VAR))
-			return vs->offset;
-	}
-	return -1;
+	vs = xh_btf_var(btf, datasec_type, HLOG_SITE_BASE_VAR);
+	return vs ? (long)vs->offset : -1;
 }
 
 /* The site id of a variable at offset: its distance from the base in
@@ -137,7 +128,7 @@ int xh_sites_parse(struct xh_sites *s, const void *data, size_t size,
 	if (!s->data)
 		return -ENOMEM;
 	memcpy(s->data, data, size);
-	base = s->base = base_offset(btf, sec);
+	base = s->base = base_offset(btf, datasec_type);
 	vs = btf_var_secinfos(sec);
 	for (i = 0; i < btf_vlen(sec); i++, vs++) {
 		var = btf__type_by_id(btf, vs->type);

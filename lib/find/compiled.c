@@ -2,53 +2,23 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #include <xdp_hello/record.h>
+#include "base/btf_var.h"
 #include "find/compiled.h"
 #include "find/discover.h"
 #include "find/site_owners.h"
 #include "decode/sites.h"
-
-/* A corrupt BTF may have names out of its strings: NULL, never equal. */
-static bool name_is(const struct btf *btf, __u32 off, const char *name)
-{
-	const char *s = btf__name_by_offset(btf, off);
-
-	return s && !strcmp(s, name);
-}
-
-/* The variable called name in btf, and its place in its DATASEC. */
-static const struct btf_var_secinfo *find_var(const struct btf *btf,
-					      const char *sec_name,
-					      const char *name)
-{
-	const struct btf_var_secinfo *vs;
-	const struct btf_type *sec, *var;
-	int id, i;
-
-	id = btf ? btf__find_by_name_kind(btf, sec_name, BTF_KIND_DATASEC) : -1;
-	sec = id > 0 ? btf__type_by_id(btf, id) : NULL;
-	if (!sec)
-		return NULL;
-	vs = btf_var_secinfos(sec);
-	for (i = 0; i < btf_vlen(sec); i++, vs++) {
-		var = btf__type_by_id(btf, vs->type);
-		if (var && btf_is_var(var) && name_is(btf, var->name_off, name))
-			return vs;
-	}
-	return NULL;
-}
 
 int xh_ceiling_parse(const struct btf *btf, const void *data, size_t size)
 {
 	const struct btf_var_secinfo *vs;
 	__u32 level;
 
-	vs = find_var(btf, ".rodata", HLOG_MAX_LEVEL_VAR);
+	vs = xh_btf_var_in(btf, ".rodata", HLOG_MAX_LEVEL_VAR);
 	if (!vs || !data || vs->size != sizeof(level) ||
 	    vs->offset > size || size - vs->offset < sizeof(level))
 		return -ENOENT;
@@ -115,86 +85,19 @@ int xh_prog_top_site_level(const struct xh_prog *p)
 	return top;
 }
 
-bool xh_btf_has_sites(const struct btf *btf)
-{
-	const struct btf_type *t;
-	const char *name;
-	__u32 i, n = btf ? btf__type_cnt(btf) : 0;
-
-	for (i = 1; i < n; i++) {
-		t = btf__type_by_id(btf, i);
-		name = btf_is_var(t) ? btf__name_by_offset(btf, t->name_off) : NULL;
-		if (name && strstr(name, HLOG_SITE_PREFIX))
-			return true;
-	}
-	return false;
-}
-
-/* libbpf names it "<object>.rodata"; ".rodata.str1.1" is another map */
-static bool is_rodata(const char *name)
-{
-	size_t n = strlen(name), k = strlen(".rodata");
-
-	return n >= k && !strcmp(name + n - k, ".rodata");
-}
-
-/* The .rodata map among the program's maps, read: its ceiling. */
-static int ceiling_of_maps(const struct btf *btf, const __u32 *ids, __u32 n)
-{
-	struct bpf_map_info info;
-	__u32 len, i;
-	void *data;
-	int fd, level = -ENOENT;
-
-	for (i = 0; i < n && level == -ENOENT; i++) {
-		fd = bpf_map_get_fd_by_id(ids[i]);
-		if (fd < 0)
-			continue;
-		memset(&info, 0, sizeof(info));
-		len = sizeof(info);
-		if (!bpf_obj_get_info_by_fd(fd, &info, &len) &&
-		    is_rodata(info.name)) {
-			data = read_rodata(fd, info.value_size);
-			level = xh_ceiling_parse(btf, data, info.value_size);
-			free(data);
-		}
-		close(fd);
-	}
-	return level;
-}
-
 int xh_prog_compiled(__u32 id, struct xh_compiled *c)
 {
-	__u32 ids[XH_MAX_MAPS], len = sizeof(struct bpf_prog_info), n;
-	struct bpf_prog_info info = {};
-	struct btf *btf = NULL;
-	int fd, err = 0;
+	struct xh_prog p;
+	int err = xh_prog_open_any(id, &p);
 
-	c->has_btf = false;
-	c->includes_log_h = false;
+	c->has_btf = c->includes_log_h = false;
 	c->ceiling = -ENOENT;
-	fd = bpf_prog_get_fd_by_id(id);
-	if (fd < 0)
-		return -errno;
-	info.nr_map_ids = XH_MAX_MAPS;
-	info.map_ids = (__u64)(unsigned long)ids;
-	if (bpf_obj_get_info_by_fd(fd, &info, &len)) {
-		err = -errno;
-		goto out;
-	}
-	if (info.btf_id)
-		btf = btf__load_from_kernel_by_id(info.btf_id);
-	if (!btf || libbpf_get_error(btf)) {
-		btf = NULL;
-		goto out;	/* no BTF: nothing says it includes log.h */
-	}
-	c->has_btf = true;
-	c->includes_log_h = find_var(btf, ".maps", HLOG_RING_MAP) ||
-			    find_var(btf, ".data", HLOG_CONFIG_VAR);
-	n = info.nr_map_ids < XH_MAX_MAPS ? info.nr_map_ids : XH_MAX_MAPS;
-	c->ceiling = ceiling_of_maps(btf, ids, n);
-out:
-	btf__free(btf);
-	close(fd);
-	return err;
+	if (err)
+		return err;
+	c->has_btf = p.btf != NULL;
+	c->includes_log_h = xh_btf_var_in(p.btf, ".maps", HLOG_RING_MAP) ||
+			    xh_btf_var_in(p.btf, ".data", HLOG_CONFIG_VAR);
+	c->ceiling = xh_prog_ceiling(&p);
+	xh_prog_close(&p);
+	return 0;
 }

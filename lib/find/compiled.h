@@ -18,12 +18,10 @@ struct xh_prog;
 /* The ceiling from .rodata's bytes (data, size) described by btf: a
  * level, or -ENOENT (built before log.h published it). */
 int xh_ceiling_parse(const struct btf *btf, const void *data, size_t size);
-/* ... of an opened hlog program. */
+/* ... of an opened program (-ENOENT without a .rodata map). */
 int xh_prog_ceiling(const struct xh_prog *p);
 /* The highest level of the program's call sites; -ENOENT if it has none. */
 int xh_prog_top_site_level(const struct xh_prog *p);
-/* True if btf has a call-site variable (HLOG_SITE_PREFIX). */
-bool xh_btf_has_sites(const struct btf *btf);
 
 /* A program that is not an hlog program (no hlog maps): */
 struct xh_compiled {

@@ -10,33 +10,23 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "base/btf_var.h"
 #include "find/control.h"
 
 static int config_offset(const struct xh_prog *p, __u32 *off)
 {
 	const struct btf_var_secinfo *vs;
-	const struct btf_type *sec, *var;
-	int i;
 
-	if (p->data_fd < 0 || !p->btf)
+	if (p->data_fd < 0)
 		return -ENOENT;
-	sec = btf__type_by_id(p->btf, p->data_type);
-	if (!sec || !btf_is_datasec(sec))
+	vs = xh_btf_var(p->btf, p->data_type, HLOG_CONFIG_VAR);
+	if (!vs)
 		return -ENOENT;
-	vs = btf_var_secinfos(sec);
-	for (i = 0; i < btf_vlen(sec); i++, vs++) {
-		var = btf__type_by_id(p->btf, vs->type);
-		if (!var || !btf_is_var(var) ||
-		    strcmp(btf__name_by_offset(p->btf, var->name_off),
-			   HLOG_CONFIG_VAR))
-			continue;
-		if (vs->size != sizeof(struct hlog_config) ||
-		    vs->offset + vs->size > p->data_size)
-			return -EINVAL;
-		*off = vs->offset;
-		return 0;
-	}
-	return -ENOENT;
+	if (vs->size != sizeof(struct hlog_config) ||
+	    vs->offset + vs->size > p->data_size)
+		return -EINVAL;
+	*off = vs->offset;
+	return 0;
 }
 
 /*

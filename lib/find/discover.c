@@ -194,7 +194,7 @@ skip:
 	close(fd);
 }
 
-int xh_prog_open(__u32 id, struct xh_prog *p)
+int xh_prog_open_any(__u32 id, struct xh_prog *p)
 {
 	struct bpf_prog_info info;
 	__u32 map_ids[XH_MAX_MAPS], len = sizeof(info), i, n;
@@ -218,6 +218,25 @@ int xh_prog_open(__u32 id, struct xh_prog *p)
 	n = info.nr_map_ids < XH_MAX_MAPS ? info.nr_map_ids : XH_MAX_MAPS;
 	for (i = 0; i < n; i++)
 		pick_map(p, map_ids[i]);
+	/* a program without global data: its own BTF, if it has one */
+	if (!p->btf && info.btf_id) {
+		p->btf = btf__load_from_kernel_by_id(info.btf_id);
+		if (libbpf_get_error(p->btf))
+			p->btf = NULL;
+	}
+	name_from_fd(fd, p->name, sizeof(p->name));
+	return 0;
+fail:
+	xh_prog_close(p);
+	return err;
+}
+
+int xh_prog_open(__u32 id, struct xh_prog *p)
+{
+	int err = xh_prog_open_any(id, p);
+
+	if (err)
+		return err;
 	if (p->ring_fd < 0 || p->stats_fd < 0) {
 		err = -ENOENT;
 		goto fail;
@@ -227,7 +246,6 @@ int xh_prog_open(__u32 id, struct xh_prog *p)
 		err = -ENOENT;
 		goto fail;
 	}
-	name_from_fd(fd, p->name, sizeof(p->name));
 	return 0;
 fail:
 	xh_prog_close(p);

@@ -60,6 +60,9 @@ int xh_prog_name(__u32 id, char *buf, size_t len);
 int xh_find_hlog(const struct xh_iface *iface, struct xh_prog *out);
 /* Fills out for program id (no error printed). -ENOENT if not hlog. */
 int xh_prog_open(__u32 id, struct xh_prog *out);
+/* The same for any program: whatever it has of hlog's maps (-1 fds for
+ * the others), and its BTF (of its global data, else its own). */
+int xh_prog_open_any(__u32 id, struct xh_prog *out);
 void xh_prog_close(struct xh_prog *p);
 void xh_progs_close(struct xh_prog *progs, int n);
 /* Every hlog program on iface: its XDP program (or the dispatcher's
