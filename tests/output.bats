@@ -62,16 +62,21 @@ $FULL
 $nlines messages, 0 lost"
 }
 
-@test "output: the journal not there is an error, not 0 messages sent" {
+@test "output: the journal not there fails log and run before they read or attach" {
+	local nojournal="mount -t tmpfs tmpfs /run/systemd && exec '$XH'"
+	local said="Couldn't send messages to the journal: No such file or directory (is systemd-journald running?)"
 	in_a "$XH" load -m skb va 2>/dev/null
-	bg log in_a unshare -m bash -c "mount -t tmpfs tmpfs /run/systemd && exec '$XH' log -v -i va --output journal"
-	wait_for_text log.err "xdp-hello: reading "
-	send_udp 3
-	bg_wait log
-	assert_equal "$bg_status" 1
-	run err_of log
-	assert_output "Couldn't send messages to the journal: No such file or directory (is systemd-journald running?)
-0 messages, 0 lost"
+	local before; before=$(xdp_state "$NS_A" va)
+	run --separate-stderr in_a unshare -m bash -c "$nojournal log -i va --output journal"
+	assert_equal "$status" 1
+	assert_equal "$stderr" "$said"
+	assert_equal "$(xdp_state "$NS_A" va)" "$before"
+	in_a "$XH" unload va 2>/dev/null
+	run --separate-stderr in_a unshare -m bash -c "$nojournal run -i va --output journal --timeout 5"
+	assert_equal "$status" 1
+	assert_equal "$stderr" "$said"
+	assert_output ""
+	assert_equal "$(xdp_state "$NS_A" va)" ""
 }
 
 @test "output: a closed pipe ends log; the summary counts what the pipe took" {
@@ -89,6 +94,29 @@ $nlines messages, 0 lost"
 	run err_of log
 	assert_output "Couldn't write messages to standard output: Broken pipe (the command reading them exited)
 1 messages, 0 lost"
+}
+
+@test "output: a pipe that closes ends log and run at once, with no message to write" {
+	local said="Couldn't write messages to standard output: Broken pipe (the command reading them exited)"
+	in_a "$XH" load -m skb va 2>/dev/null
+	# no traffic: nothing is written, so only the pipe's state can end it
+	run --separate-stderr timeout 10 ip netns exec "$NS_A" bash -c "set -o pipefail; '$XH' log -i va | true"
+	assert_equal "$status" 1
+	assert_equal "$stderr" "$said
+0 messages, 0 lost"
+	# the rings are free again: the next reader reads
+	start_log next -i va -c 1 --timeout 10
+	send_udp 1
+	bg_wait next
+	assert_equal "$bg_status" 0
+	assert_equal "$(wc -l < "$BATS_TEST_TMPDIR/next.out")" 1
+	in_a "$XH" unload va 2>/dev/null
+	run --separate-stderr timeout 10 ip netns exec "$NS_A" bash -c "set -o pipefail; '$XH' run -i va | true"
+	assert_equal "$status" 1
+	assert_equal "$stderr" "Waiting for Ctrl-C...
+$said
+0 messages, 0 lost"
+	assert_equal "$(xdp_state "$NS_A" va)" ""
 }
 
 @test "output: status, level, --help and --version into /dev/full exit 1" {

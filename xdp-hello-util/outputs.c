@@ -11,6 +11,8 @@
 
 int outputs_check(const struct params *p)
 {
+	int err;
+
 	if (p->journal && p->trace_pipe)
 		return usage_error(p, "--output journal reads the rings, not --source trace_pipe");
 	if (p->rate_limit && p->trace_pipe)
@@ -19,6 +21,13 @@ int outputs_check(const struct params *p)
 		xh_err("Couldn't write messages to the journal: xdp-hello was built "
 		       "without libsystemd (apt-get install libsystemd-dev, then "
 		       "./configure && make)");
+		return 1;
+	}
+	/* before anything is attached or read: a journal that is not there
+	 * fails the command, not its first message */
+	if (p->journal && (err = xh_journal_probe())) {
+		xh_err("Couldn't send messages to the journal: %s (is "
+		       "systemd-journald running?)", strerror(-err));
 		return 1;
 	}
 	if (p->metrics && !xh_metrics_available()) {

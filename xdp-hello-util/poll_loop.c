@@ -12,6 +12,7 @@
 #include "find/control.h"
 #include "base/diag.h"
 #include "journal.h"
+#include "out_wait.h"
 #include "poll_loop.h"
 #include "rate_limit.h"
 #include "reader/reader_core.h"
@@ -59,6 +60,15 @@ static void sleep_ns(long long ns)
 	struct timespec ts = { .tv_sec = ns / NS_PER_S, .tv_nsec = ns % NS_PER_S };
 
 	nanosleep(&ts, NULL);	/* a signal ends it early: fine */
+}
+
+/* Between passes: the journal has no reader to lose; stdout may. */
+static void wait_pass(struct loop *l)
+{
+	if (l->opts->journal)
+		sleep_ns(DRAIN_INTERVAL_NS);
+	else
+		xh_out_wait(&l->out, DRAIN_INTERVAL_NS);
 }
 
 /* A journal send that failed stops the loop, as a failed write does. */
@@ -259,8 +269,11 @@ static enum xh_stop run(struct loop *l)
 		/* Records come without wakeups. A big batch means we are
 		 * behind: go on at once; else look again in a few ms, which
 		 * keeps a reader of a steady flow mostly asleep. */
-		if (got < BUSY_BATCH && !*l->opts->stop)
-			sleep_ns(DRAIN_INTERVAL_NS);
+		if (got < BUSY_BATCH && !*l->opts->stop) {
+			wait_pass(l);
+			if (output_failed(l))
+				return XH_STOP_OUTPUT;
+		}
 	}
 }
 

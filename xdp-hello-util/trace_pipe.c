@@ -15,6 +15,7 @@
 #include "base/diag.h"
 #include "decode/output_line.h"
 #include "base/level.h"
+#include "out_wait.h"
 #include "poll_loop.h"
 #include "decode/sites.h"
 
@@ -255,7 +256,9 @@ static enum xh_stop run(struct tp *tp)
 			if (any_gone(tp))
 				return XH_STOP_GONE;
 		}
-		nanosleep(&(struct timespec){ 0, DRAIN_INTERVAL_NS }, NULL);
+		xh_out_wait(&tp->out, DRAIN_INTERVAL_NS);
+		if (tp->out.broken)
+			return XH_STOP_OUTPUT;
 	}
 	return XH_STOP_SIGNAL;
 }
