@@ -75,12 +75,20 @@ refuses() {
 
 @test "errors: another program, not hello, on the interface" {
 	in_a ip link set dev va xdpgeneric obj "$OTHER_O" sec xdp
-	refuses 1 "^Couldn't find an hlog program on 'va': XDP program 'other_prog' \(id [0-9]+\) has no hlog_ring map \(load hello with 'xdp-hello load va'\)$" \
+	refuses 1 "^Couldn't find an hlog program on 'va': XDP program 'other_prog' \(id [0-9]+\) has no hlog_ring map \(load hello in its place with 'xdp-hello load --force va', or beside it with xdp-loader\)$" \
 		"$XH" log -i va
+	refuses 1 "^Couldn't find an hlog program on 'va': XDP program 'other_prog' \(id [0-9]+\) has no hlog_ring map \(xdp-hello unloads hlog programs only; 'ip link set dev va xdp off' removes any\)$" \
+		"$XH" unload va
+	# the hint works as given
+	run in_a "$XH" load --force -m skb va
+	assert_success
+	run in_a "$XH" status va
+	assert_success
+	assert_line --regexp "^Program: +hello_world \(id [0-9]+\)"
 }
 
 @test "errors: missing object" {
-	refuses 1 "^Couldn't open BPF object '/nonexistent/hello.o': No such file or directory \(build it with 'make', or give one with -o FILE\)$" \
+	refuses 1 "^Couldn't open BPF object '/nonexistent/hello.o': No such file or directory \(check the path given with -o\)$" \
 		"$XH" run -i va -o /nonexistent/hello.o
 	XDP_HELLO_OBJECT_DIR=/nonexistent refuses 1 "^Couldn't open BPF object '/nonexistent/hello.o'" \
 		env XDP_HELLO_OBJECT_DIR=/nonexistent "$XH" load va
@@ -88,7 +96,7 @@ refuses() {
 
 @test "errors: truncated object and a file that is not BPF" {
 	head -c 1500 "$HELLO_O" > "$BATS_TEST_TMPDIR/trunc.o"
-	refuses 1 "^Couldn't open BPF object '.*/trunc.o': .* \(not a valid BPF ELF object: rebuild it with 'make'\)$" \
+	refuses 1 "^Couldn't open BPF object '.*/trunc.o': .* \(not a valid BPF ELF object: build it with clang -target bpf -g -O2\)$" \
 		"$XH" load -o "$BATS_TEST_TMPDIR/trunc.o" va
 	echo "not an object" > "$BATS_TEST_TMPDIR/text.o"
 	refuses 1 "^Couldn't open BPF object '.*/text.o': " "$XH" run -i va -o "$BATS_TEST_TMPDIR/text.o"

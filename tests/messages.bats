@@ -64,8 +64,8 @@ in_bpffs() {
 	local tc=$XH_ROOT/xdp-prog/tc_syn.o
 	says 1 "Couldn't run BPF object '$tc': 'tc_syn' is a tc program, which run does not attach (load it with 'tc filter add dev IFNAME ingress bpf da obj $tc sec tc', then 'xdp-hello log -i IFNAME')" \
 		"$XH" run -o "$tc"
-	says 1 "Couldn't open BPF object '$BATS_TEST_TMPDIR': Is a directory" "$XH" run -o "$BATS_TEST_TMPDIR"
-	says 1 "Couldn't open BPF object '$BATS_TEST_TMPDIR': Is a directory (build it with 'make', or give one with -o FILE)" \
+	says 1 "Couldn't open BPF object '$BATS_TEST_TMPDIR': Is a directory (give -o a BPF object file)" "$XH" run -o "$BATS_TEST_TMPDIR"
+	says 1 "Couldn't open BPF object '$BATS_TEST_TMPDIR': Is a directory (give -o a BPF object file)" \
 		"$XH" run -i va -o "$BATS_TEST_TMPDIR"
 	assert_equal "$(xdp_state "$NS_A" va)" ""
 }

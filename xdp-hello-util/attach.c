@@ -357,7 +357,7 @@ int xh_unload(const struct xh_iface *iface)
 	char why[128];
 	int err;
 
-	err = find_hlog(iface, &hp);
+	err = find_hlog_to_unload(iface, &hp);
 	if (err)
 		return err;
 	err = xh_xdp_state(iface->ifindex, &st);

@@ -41,7 +41,7 @@ int cmd_load(int argc, char **argv)
 		return code;
 	if (params_ifaces(&p, &iface))
 		return 1;
-	if (xh_object_open(p.object, p.prog_name, &o))
+	if (xh_object_open(p.object, p.prog_name, p.object_given, &o))
 		return 1;
 	snprintf(what, sizeof(what), "attach XDP program '%s' to", o.name);
 	if (xh_need_privileges(what, iface.name, true)) {

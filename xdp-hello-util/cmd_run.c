@@ -68,7 +68,7 @@ static int prepare(const struct params *p, const struct xh_iface *iface,
 {
 	char what[128];
 
-	if (xh_object_open(p->object, p->prog_name, o))
+	if (xh_object_open(p->object, p->prog_name, p->object_given, o))
 		return 1;
 	snprintf(what, sizeof(what), "attach XDP program '%s' to", o->name);
 	if (xh_need_privileges(what, iface->name, true))

@@ -27,21 +27,49 @@ static bool compiled_out_on(const struct xh_iface *iface)
 	return false;
 }
 
-int find_hlog(const struct xh_iface *iface, struct xh_prog *out)
+/* No hlog program on iface: what the library found, and what to do. A
+ * program of someone else's there would refuse a plain load, and unload
+ * leaves it alone. */
+static void say_not_found(const struct xh_iface *iface, bool unloading)
+{
+	struct xh_xdp_state st;
+
+	if (compiled_out_on(iface))
+		return;
+	if (!xh_xdp_state(iface->ifindex, &st) && st.nprogs > 0)
+		xh_err(unloading ? "%s (xdp-hello unloads hlog programs only; "
+				   "'ip link set dev %s xdp off' removes any)" :
+				   "%s (load hello in its place with 'xdp-hello "
+				   "load --force %s', or beside it with xdp-loader)",
+		       xh_last_error(), iface->name);
+	else
+		xh_err("%s (load hello with 'xdp-hello load %s')",
+		       xh_last_error(), iface->name);
+}
+
+static int find_one(const struct xh_iface *iface, struct xh_prog *out,
+		    bool unloading)
 {
 	/* the library says what is missing; the hint is ours */
 	xh_diag_sink sink = xh_diag_set_sink(NULL);
 	int err = xh_find_hlog(iface, out);
 
 	xh_diag_set_sink(sink);
-	if (err == -ENOENT && compiled_out_on(iface))
-		return err;
 	if (err == -ENOENT)
-		xh_err("%s (load hello with 'xdp-hello load %s')",
-		       xh_last_error(), iface->name);
+		say_not_found(iface, unloading);
 	else if (err)
 		xh_err("%s", xh_last_error());
 	return err;
+}
+
+int find_hlog(const struct xh_iface *iface, struct xh_prog *out)
+{
+	return find_one(iface, out, false);
+}
+
+int find_hlog_to_unload(const struct xh_iface *iface, struct xh_prog *out)
+{
+	return find_one(iface, out, true);
 }
 
 int find_hlogs_on(const struct xh_iface *iface, struct xh_prog *out, int max)
@@ -50,11 +78,8 @@ int find_hlogs_on(const struct xh_iface *iface, struct xh_prog *out, int max)
 	int n = xh_find_hlogs_on(iface, out, max);
 
 	xh_diag_set_sink(sink);
-	if (n == -ENOENT && compiled_out_on(iface))
-		return n;
 	if (n == -ENOENT)
-		xh_err("%s (load hello with 'xdp-hello load %s')",
-		       xh_last_error(), iface->name);
+		say_not_found(iface, false);
 	else if (n < 0)
 		xh_err("%s", xh_last_error());
 	return n;

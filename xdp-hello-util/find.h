@@ -7,6 +7,8 @@
 #include "find/discover.h"
 
 int find_hlog(const struct xh_iface *iface, struct xh_prog *out);
+/* The same, for unload: its hint does not offer to load hello. */
+int find_hlog_to_unload(const struct xh_iface *iface, struct xh_prog *out);
 /* Every hlog program on iface, XDP and tc: how many, or -errno. */
 int find_hlogs_on(const struct xh_iface *iface, struct xh_prog *out, int max);
 /* For n interfaces; on failure nothing stays open. */

@@ -141,7 +141,7 @@ int xh_trace_attach(const char *path, const char *prog_name,
 	int err;
 
 	memset(t, 0, sizeof(*t));
-	t->obj = xh_object_file(path, false);
+	t->obj = xh_object_file(path, true);
 	if (!t->obj)
 		return -EINVAL;
 	err = pick(path, t->obj, prog_name);

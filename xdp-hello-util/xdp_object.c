@@ -184,7 +184,19 @@ int xh_object_check_hlog(struct bpf_object *obj, const char *path)
 	return -EINVAL;
 }
 
-struct bpf_object *xh_object_file(const char *path, bool make_hints)
+/* What helps when the object cannot be opened: for the default one, how to
+ * get it where xdp-hello looks; for one given with -o, what to give. */
+static const char *open_hint(int err, bool given)
+{
+	if (!given)
+		return " (install it with 'make install', name its directory in "
+		       "XDP_HELLO_OBJECT_DIR, or give one with -o FILE)";
+	if (err == -EISDIR || err == -EINVAL)
+		return " (give -o a BPF object file)";
+	return " (check the path given with -o)";
+}
+
+struct bpf_object *xh_object_file(const char *path, bool given)
 {
 	struct bpf_object *obj;
 	char why[128];
@@ -193,8 +205,7 @@ struct bpf_object *xh_object_file(const char *path, bool make_hints)
 	err = xh_object_readable(path);
 	if (err) {
 		xh_err("Couldn't open BPF object '%s': %s%s", path, strerror(-err),
-		       make_hints ? " (build it with 'make', or give one with "
-				    "-o FILE)" : "");
+		       open_hint(err, given));
 		return NULL;
 	}
 	obj = bpf_object__open_file(path, NULL);
@@ -202,21 +213,21 @@ struct bpf_object *xh_object_file(const char *path, bool make_hints)
 	if (err) {
 		libbpf_strerror(err, why, sizeof(why));
 		xh_err("Couldn't open BPF object '%s': %s (not a valid BPF ELF "
-		       "object%s)", path, why, make_hints ? ": rebuild it with "
-		       "'make'" : "");
+		       "object: %s)", path, why, given ? "build it with clang "
+		       "-target bpf -g -O2" : "rebuild it with 'make'");
 		return NULL;
 	}
 	return obj;
 }
 
-int xh_object_open(const char *path, const char *prog_name,
+int xh_object_open(const char *path, const char *prog_name, bool given,
 		   struct xh_object *o)
 {
 	struct bpf_program *want;
 	int err;
 
 	memset(o, 0, sizeof(*o));
-	o->obj = xh_object_file(path, true);
+	o->obj = xh_object_file(path, given);
 	if (!o->obj)
 		return -EINVAL;
 	want = prog_name ? pick_named(o->obj, path, prog_name) :

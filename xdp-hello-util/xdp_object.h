@@ -19,12 +19,12 @@ struct xh_object {
 };
 
 /* Opens the BPF object file at path, or says why not and returns NULL;
- * make_hints: the object is the one 'make' builds (or -o replaces it),
- * so the errors say to build it. */
-struct bpf_object *xh_object_file(const char *path, bool make_hints);
+ * given: the user named it (-o), else it is the default one, and the
+ * errors say how to build or install it. */
+struct bpf_object *xh_object_file(const char *path, bool given);
 /* Opens path and picks its XDP program: prog_name if not NULL. Says why
- * not on failure (-EINVAL, -ENOENT, ...). */
-int xh_object_open(const char *path, const char *prog_name,
+ * not on failure (-EINVAL, -ENOENT, ...); given as for xh_object_file. */
+int xh_object_open(const char *path, const char *prog_name, bool given,
 		   struct xh_object *o);
 void xh_object_close(struct xh_object *o);
 /* "'a', 'b'": the names of obj's programs (XDP ones only, or all) in
