@@ -246,5 +246,8 @@ unit_caps() {
 	run --separate-stderr in_a "$XH" run -i va --metrics 127.0.0.1:9102
 	assert_failure 1
 	assert_equal "$stderr" "Couldn't serve metrics on '127.0.0.1:9102': Address already in use (another program listens there)"
+	run --separate-stderr in_a "$XH" run -i va --metrics 192.0.2.1:9102
+	assert_failure 1
+	assert_equal "$stderr" "Couldn't serve metrics on '192.0.2.1:9102': Cannot assign requested address (not an address of this machine: 127.0.0.1:PORT, or :PORT for all of them)"
 	assert_equal "$(xdp_state "$NS_A" va)" ""
 }

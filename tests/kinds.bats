@@ -147,10 +147,10 @@ connect() {
 	assert_equal "$stderr" "Couldn't find program id 4294967295: no such program (see 'bpftool prog show')"
 	run --separate-stderr "$XH" status --prog-id zero
 	assert_failure 2
-	assert_equal "$stderr" "xdp-hello status: program id 'zero' is not a number (see 'bpftool prog show') (see 'xdp-hello status --help')"
+	assert_equal "$stderr" "xdp-hello status: program id 'zero' is not a program's id, a number from 1 to 4294967295, as 'bpftool prog show' lists them (see 'xdp-hello status --help')"
 	run --separate-stderr "$XH" log --pin /nonexistent/pin
 	assert_failure 1
-	assert_equal "$stderr" "Couldn't open pinned program '/nonexistent/pin': No such file or directory"
+	assert_equal "$stderr" "Couldn't open pinned program '/nonexistent/pin': No such file or directory (give the path it was pinned at, as 'bpftool prog pin' or 'bpftool prog loadall' made it)"
 	run --separate-stderr "$XH" level
 	assert_failure 2
 	assert_equal "$stderr" "xdp-hello level: no program given (-i IFNAME, --prog-id ID, --pin PATH or --all) (see 'xdp-hello level --help')"

@@ -26,7 +26,7 @@ bad() {
 	bad log -c " -5" "count ' -5' is not a positive number"
 	bad log -c "+5" "count '+5' is not a positive number"
 	bad log -c " 5" "count ' 5' is not a positive number"
-	bad log -c 18446744073709551616 "count '18446744073709551616' is not a positive number"
+	bad log -c 18446744073709551616 "count '18446744073709551616' is too large"
 	bad stats -c " -1" "count ' -1' is not a positive number"
 	bad run -c 0x10 "count '0x10' is not a positive number"
 	bad log --rate-limit " -1" "rate limit ' -1' is not a positive number of messages per second"
@@ -35,10 +35,10 @@ bad() {
 @test "numbers: program ids that wrap or carry a sign are usage errors" {
 	run --separate-stderr "$XH" log --prog-id -18446744073709551615
 	assert_equal "$status" 2
-	assert_equal "$stderr" "xdp-hello log: program id '-18446744073709551615' is not a number (see 'bpftool prog show') (see 'xdp-hello log --help')"
+	assert_equal "$stderr" "xdp-hello log: program id '-18446744073709551615' is not a program's id, a number from 1 to 4294967295, as 'bpftool prog show' lists them (see 'xdp-hello log --help')"
 	run --separate-stderr "$XH" status --prog-id " 1"
 	assert_equal "$status" 2
-	assert_equal "$stderr" "xdp-hello status: program id ' 1' is not a number (see 'bpftool prog show') (see 'xdp-hello status --help')"
+	assert_equal "$stderr" "xdp-hello status: program id ' 1' is not a program's id, a number from 1 to 4294967295, as 'bpftool prog show' lists them (see 'xdp-hello status --help')"
 	run --separate-stderr "$XH" level --prog-id 4294967296
 	assert_equal "$status" 2
 }

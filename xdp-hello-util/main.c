@@ -53,8 +53,9 @@ static void usage(FILE *f)
 	fprintf(f, "Usage: xdp-hello COMMAND [options]\n\nCommands:\n");
 	for (i = 0; i < NCMDS; i++)
 		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].what);
-	fprintf(f, "\nRun 'xdp-hello COMMAND --help' for a command's options; "
-		   "'man xdp-hello' for the rest.\n");
+	fprintf(f, "\nRun 'xdp-hello COMMAND --help' for a command's options, "
+		   "'xdp-hello --version' for the version; 'man xdp-hello' for "
+		   "the rest.\n");
 }
 
 int main(int argc, char **argv)

@@ -52,7 +52,9 @@ int outputs_metrics(const struct params *p, const struct xh_prog *progs,
 	if (!*out) {
 		xh_err("Couldn't serve metrics on '%s': %s%s", p->metrics,
 		       strerror(-err), err == -EADDRINUSE ?
-		       " (another program listens there)" : "");
+		       " (another program listens there)" : err == -EADDRNOTAVAIL ?
+		       " (not an address of this machine: 127.0.0.1:PORT, or :PORT "
+		       "for all of them)" : "");
 		return 1;
 	}
 	if (p->metrics[0] == ':')	/* every address: one that answers */

@@ -47,8 +47,9 @@ int opt_set_prog_id(struct params *p, const char *arg)
 	errno = 0;
 	id = digits(arg, false) ? strtoul(arg, NULL, 10) : 0;
 	if (errno || !id || id > 0xffffffffUL)
-		return usage_error(p, "program id '%s' is not a number (see "
-				   "'bpftool prog show')", arg);
+		return usage_error(p, "program id '%s' is not a program's id, a "
+				   "number from 1 to 4294967295, as 'bpftool prog show' "
+				   "lists them", arg);
 	if (p->nprog_ids == XH_MAX_IFACES)
 		return usage_error(p, "at most %d program ids", XH_MAX_IFACES);
 	p->prog_ids[p->nprog_ids++] = (unsigned int)id;
@@ -105,7 +106,9 @@ int opt_set_force(struct params *p, const char *arg)
 int opt_set_count(struct params *p, const char *arg)
 {
 	if (parse_positive(arg, &p->count))
-		return usage_error(p, "count '%s' is not a positive number", arg);
+		return usage_error(p, digits(arg, false) && arg[strspn(arg, "0")] ?
+				   "count '%s' is too large" :
+				   "count '%s' is not a positive number", arg);
 	return 0;
 }
 

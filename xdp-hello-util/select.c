@@ -84,7 +84,9 @@ static int open_pin(const char *path, struct xh_prog *out)
 	int fd = bpf_obj_get(path), err = 0;
 
 	if (fd < 0) {
-		xh_err("Couldn't open pinned program '%s': %s", path, strerror(errno));
+		xh_err("Couldn't open pinned program '%s': %s%s", path, strerror(errno),
+		       errno == ENOENT ? " (give the path it was pinned at, as "
+		       "'bpftool prog pin' or 'bpftool prog loadall' made it)" : "");
 		return -errno;
 	}
 	err = pinned_kind(fd, path);
