@@ -230,12 +230,13 @@ refuses() {
 	refuses 2 "^xdp-hello log: count 'x' is not a positive number" "$XH" log -i va -c x
 	refuses 2 "^xdp-hello log: count '0' is not a positive number" "$XH" log -i va -c 0
 	refuses 2 "^xdp-hello log: timeout '-1' is not a positive number of seconds" "$XH" log -i va --timeout -1
-	refuses 2 "^xdp-hello log: unknown level 'loud' \(off, error, warn, info, debug, trace\)" "$XH" log -i va --level loud
+	refuses 2 "^xdp-hello log: unknown level 'loud' \(off, error, warn, info, debug, trace, or 0 to 5\)" "$XH" log -i va --level loud
 	refuses 2 "^xdp-hello log: XDP_HELLO_LOG='loud' is not a level" env XDP_HELLO_LOG=loud "$XH" log -i va
 	refuses 2 "^xdp-hello log: unknown source 'perf' \(ringbuf, trace_pipe\)" "$XH" log -i va --source perf
 	refuses 2 "^xdp-hello run: no interface given \(-i IFNAME\)" "$XH" run
 	refuses 2 "^xdp-hello run: only one interface here" "$XH" run -i va -i lo
 	refuses 2 "^xdp-hello level: unknown level 'x'" "$XH" level -i va x
+	refuses 2 "^xdp-hello level: unknown level ' 3'" "$XH" level -i va " 3"
 	refuses 2 "^xdp-hello: unknown command 'bogus' \(see 'xdp-hello --help'\)$" "$XH" bogus
 	run --separate-stderr "$XH"
 	assert_equal "$status" 2

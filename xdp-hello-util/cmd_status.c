@@ -37,7 +37,7 @@ static const struct cmd_spec level_spec = {
 "Show, or set without reloading, the runtime level of the hlog programs on\n"
 "IFNAME (XDP and tc), or of those named: call sites above LEVEL stay silent\n"
 "in the kernel.\n"
-"LEVEL: off, error, warn, info, debug, trace.\n",
+"LEVEL: off, error, warn, info, debug, trace, or 0 to 5.\n",
 };
 
 /* "4 MiB", "64 KiB", "512 bytes" */

@@ -34,10 +34,13 @@ const struct opt xh_opts[] = {
 		{ CMD(RUN) | CMD(LOAD),
 		  "BPF object to load (default: the installed hello.o)" } } },
 	{ "prog-name", 'n', "NAME", opt_set_prog_name, {
-		{ CMD(RUN) | CMD(LOAD),
+		{ CMD(RUN),
 		  "the program of the object to attach: its XDP one\n"
 		  "(needed when it has several), or for run\n"
-		  "without -i its one tracing program to run" } } },
+		  "without -i its one tracing program to run" },
+		{ CMD(LOAD),
+		  "the XDP program of the object to attach\n"
+		  "(needed when it has several)" } } },
 	{ "force", 0, NULL, opt_set_force, {
 		{ CMD(RUN) | CMD(LOAD), "replace another XDP program already attached" } } },
 	{ "count", 'c', "N", opt_set_count, {
@@ -51,7 +54,7 @@ const struct opt xh_opts[] = {
 	{ "level", 0, "LEVEL", opt_set_level, {
 		{ CMD(RUN) | CMD(LOG),
 		  "print messages up to LEVEL (off, error, warn, info,\n"
-		  "debug, trace; default $XDP_HELLO_LOG, else\n"
+		  "debug, trace, or 0 to 5; default $XDP_HELLO_LOG, else\n"
 		  "all that the program logs: see level)" } } },
 	{ "output", 0, "OUTPUT", opt_set_output, {
 		{ CMD(RUN) | CMD(LOG),

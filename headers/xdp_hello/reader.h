@@ -230,7 +230,8 @@ enum hlog_line_format {
 size_t hlog_message_line(const struct hlog_message *m,
 			 enum hlog_line_format fmt, char *buf, size_t len);
 
-/* "error", "warn", "info", "debug", "trace", "off"; and back (-1 unknown). */
+/* "error", "warn", "info", "debug", "trace", "off"; and back (-1 unknown;
+ * also taken: any case, "warning", and the numbers "0" (off) to "5"). */
 const char *hlog_level_name(unsigned int level);
 int hlog_level_parse(const char *name);
 

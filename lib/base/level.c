@@ -24,8 +24,6 @@ const char *xh_level_name(unsigned int level)
 
 int xh_level_parse(const char *s)
 {
-	char *end;
-	long n;
 	int i;
 
 	if (!s || !*s)
@@ -35,8 +33,8 @@ int xh_level_parse(const char *s)
 			return i;
 	if (!strcasecmp(s, "warning"))
 		return HLOG_WARN;
-	n = strtol(s, &end, 10);
-	if (*end || n < 0 || n >= HLOG_LEVEL_COUNT)
+	/* a level's number: one digit, no sign or space */
+	if (s[0] < '0' || s[0] > '9' || s[1])
 		return -1;
-	return (int)n;
+	return s[0] - '0' < HLOG_LEVEL_COUNT ? s[0] - '0' : -1;
 }

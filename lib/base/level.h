@@ -12,6 +12,6 @@ const char *xh_level_name(unsigned int level);
 /* Parses a level name (any case) or number; -1 if unknown. */
 int xh_level_parse(const char *s);
 
-#define XH_LEVEL_CHOICES "off, error, warn, info, debug, trace"
+#define XH_LEVEL_CHOICES "off, error, warn, info, debug, trace, or 0 to 5"
 
 #endif

@@ -353,6 +353,7 @@ static void check_names(void)
 		{ "debug", HLOG_DEBUG, -1 }, { "trace", HLOG_TRACE, -1 },
 		{ "0", HLOG_OFF, -1 }, { "5", HLOG_TRACE, -1 }, { "6", -1, -1 },
 		{ "-1", -1, -1 }, { "3x", -1, -1 }, { "", -1, -1 },
+		{ " 3", -1, -1 }, { "+3", -1, -1 }, { "03", -1, -1 },
 		{ "verbose", -1, -1 }, { "s", -1, XH_TS_S }, { "ms", -1, XH_TS_MS },
 		{ "us", -1, XH_TS_US }, { "ns", -1, XH_TS_NS }, { "S", -1, -1 },
 		{ "sec", -1, -1 },
