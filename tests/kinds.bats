@@ -133,8 +133,13 @@ connect() {
 	# tc_syn logs at info at most: said, and the level set all the same
 	assert_equal "$stderr" "xdp-hello: level debug reaches no call site of 'tc_syn' (id $id): its highest is info"
 	run "$XH" status --prog-id "$id"
+	assert_line --index 0 "Interface: none in this network namespace"
 	assert_line --index 1 "Program:   tc_syn (id $id)"
 	assert_line --index 2 "Level:     debug, bpf_printk off"
+	# in its namespace, status finds where it is attached
+	run in_a "$XH" status --prog-id "$id"
+	assert_line --index 0 --regexp "^Interface: va \(ifindex [0-9]+\)$"
+	assert_line --index 1 --regexp "^Program:   tc_syn \(id $id\), tc "
 	# --all finds it among every hlog program loaded
 	run "$XH" status --all
 	assert_success

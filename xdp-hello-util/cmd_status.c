@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmds.h"
+#include "find.h"
 #include "find/compiled.h"
 #include "find/control.h"
 #include "rings/cpu_ring.h"
@@ -95,7 +96,7 @@ static void print_status(const struct xh_prog *prog)
 		printf("Interface: %s (ifindex %d)\n", prog->iface.name,
 		       prog->iface.ifindex);
 	else
-		printf("Interface: none found (named by id, pin or --all)\n");
+		printf("Interface: none in this network namespace\n");
 	if (!prog->mode)
 		printf("Program:   %s (id %u)\n", prog->name, prog->id);
 	else if (strncmp(prog->mode, "tc", 2))
@@ -130,6 +131,8 @@ int cmd_status(int argc, char **argv)
 	n = select_progs(&p, "read the state of hello on", progs, XH_MAX_SELECTED);
 	if (n < 0)
 		return 1;
+	if (!p.nifaces)
+		find_where(progs, n);
 	for (i = 0; i < n; i++) {
 		if (i)
 			putchar('\n');

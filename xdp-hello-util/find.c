@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <net/if.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "base/diag.h"
 #include "find.h"
@@ -97,4 +99,50 @@ int find_hlogs(const struct xh_iface *ifaces, int n, struct xh_prog *progs)
 		}
 	}
 	return 0;
+}
+
+/* Copies where found[] are attached (iface, mode) into the programs of
+ * progs that have no interface yet; returns how many are still without. */
+static int take_where(const struct xh_iface *iface, const struct xh_prog *found,
+		      int nfound, struct xh_prog *progs, int n)
+{
+	int i, k, left = 0;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; !progs[i].iface.ifindex && k < nfound; k++) {
+			if (found[k].id != progs[i].id)
+				continue;
+			progs[i].iface = *iface;
+			progs[i].mode = found[k].mode;
+			progs[i].in_dispatcher = found[k].in_dispatcher;
+		}
+		left += !progs[i].iface.ifindex;
+	}
+	return left;
+}
+
+void find_where(struct xh_prog *progs, int n)
+{
+	struct xh_prog found[XH_MAX_PROGS + 8];
+	struct if_nameindex *ifs, *it;
+	xh_diag_sink sink;
+	struct xh_iface iface;
+	int got, left = 1;
+
+	ifs = if_nameindex();
+	if (!ifs)
+		return;
+	/* an interface without hlog is not news here */
+	sink = xh_diag_set_sink(NULL);
+	for (it = ifs; left && it->if_index; it++) {
+		iface.ifindex = (int)it->if_index;
+		snprintf(iface.name, sizeof(iface.name), "%s", it->if_name);
+		got = xh_find_hlogs_on(&iface, found, (int)(sizeof(found) / sizeof(found[0])));
+		if (got <= 0)
+			continue;
+		left = take_where(&iface, found, got, progs, n);
+		xh_progs_close(found, got);
+	}
+	xh_diag_set_sink(sink);
+	if_freenameindex(ifs);
 }

@@ -11,6 +11,9 @@ int find_hlog(const struct xh_iface *iface, struct xh_prog *out);
 int find_hlog_to_unload(const struct xh_iface *iface, struct xh_prog *out);
 /* Every hlog program on iface, XDP and tc: how many, or -errno. */
 int find_hlogs_on(const struct xh_iface *iface, struct xh_prog *out, int max);
+/* Where programs named by id, pin or --all are attached in this network
+ * namespace: sets iface and mode of those found on an interface. */
+void find_where(struct xh_prog *progs, int n);
 /* For n interfaces; on failure nothing stays open. */
 int find_hlogs(const struct xh_iface *ifaces, int n, struct xh_prog *progs);
 

@@ -20,7 +20,7 @@
 /* What is attached to an interface. */
 struct xh_xdp_state {
 	__u32 top_id;		/* attached program (maybe a dispatcher), 0 if none */
-	const char *mode;	/* XDP: "skb", "native"; tc: "tc ingress", ... */	/* "skb", "native", "hw" */
+	const char *mode;	/* "skb", "native", "hw" */
 	__u32 attach_flags;	/* XDP_FLAGS_*_MODE of top_id */
 	bool dispatcher;
 	int nprogs;		/* top program, or the dispatcher's components */
