@@ -267,11 +267,13 @@ refuses() {
 	assert_equal "$bg_status" 0
 }
 
-@test "errors: unload of a program held by a running 'xdp-hello run' says why" {
+@test "errors: unload and load --force of a program held by a running 'xdp-hello run' say why" {
 	bg run in_a "$XH" run -i va
 	wait_for_text run.err "Waiting for Ctrl-C..."
-	refuses 1 "^Couldn't detach XDP program 'hello_world' \(id [0-9]+\) from 'va': .* \(it is held by a BPF link: stop the 'xdp-hello run' that attached it\)$" \
+	refuses 1 "^Couldn't detach XDP program 'hello_world' \(id [0-9]+\) from 'va': .* \(it is held by a BPF link: stop the 'xdp-hello run', or the other program, that attached it\)$" \
 		"$XH" unload va
+	refuses 1 "^Couldn't replace XDP program 'hello_world' \(id [0-9]+\) on 'va': .* \(it is held by a BPF link: stop the 'xdp-hello run', or the other program, that attached it\)$" \
+		"$XH" load --force va
 	kill -TERM "$(bg_pid run)"
 	bg_wait run
 	assert_equal "$bg_status" 0

@@ -17,6 +17,11 @@
 #include "host.h"
 #include "xdp_object.h"
 
+/* Neither replace nor detach can touch a program a BPF link holds: only
+ * whoever holds the link can let it go. */
+#define LINK_HELD " (it is held by a BPF link: stop the 'xdp-hello run', or the " \
+	"other program, that attached it)"
+
 int xh_mode_parse(const char *s)
 {
 	if (!strcasecmp(s, "skb") || !strcasecmp(s, "generic"))
@@ -173,7 +178,7 @@ static int replace_old(struct bpf_object *obj, const struct xh_iface *iface,
 		xh_err("Couldn't replace XDP program '%s' (id %u) on '%s': %s%s",
 		       old, old_id, iface->name,
 		       libbpf_reason(err, why, sizeof(why)),
-		       err == -EBUSY ? " (it is held by a BPF link)" : "");
+		       err == -EBUSY ? LINK_HELD : "");
 		goto out;
 	}
 	a->nl_fd = dup(fd);
@@ -373,8 +378,7 @@ int xh_unload(const struct xh_iface *iface)
 		xh_err("Couldn't detach XDP program '%s' (id %u) from '%s': %s%s",
 		       hp.name, hp.id, iface->name,
 		       libbpf_reason(err, why, sizeof(why)),
-		       err == -EBUSY ? " (it is held by a BPF link: stop the "
-				       "'xdp-hello run' that attached it)" : "");
+		       err == -EBUSY ? LINK_HELD : "");
 	else
 		xh_info("Unloaded '%s' (id %u) from '%s'", hp.name, hp.id,
 			iface->name);
