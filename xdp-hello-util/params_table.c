@@ -42,7 +42,8 @@ const struct opt xh_opts[] = {
 		  "the XDP program of the object to attach\n"
 		  "(needed when it has several)" } } },
 	{ "force", 0, NULL, opt_set_force, {
-		{ CMD(RUN) | CMD(LOAD), "replace another XDP program already attached" } } },
+		{ CMD(RUN) | CMD(LOAD), "replace another XDP program already attached\n"
+					"(not one a BPF link holds, as run's)" } } },
 	{ "count", 'c', "N", opt_set_count, {
 		{ CMD(RUN) | CMD(LOG), "exit after N messages" },
 		{ CMD(STATS), "exit after N intervals" } } },
