@@ -223,6 +223,9 @@ refuses() {
 	refuses 1 "^Couldn't attach XDP program 'hello_world' to 'lo': Operation not supported \(the driver has no native XDP: try -m skb\)$" \
 		"$XH" run -i lo -m native
 	refuses 1 "try -m skb\)$" "$XH" load -m native lo
+	# nor does the directory libxdp made in bpffs for the attempt stay
+	run in_a sh -c "mount -t bpf bpf /sys/fs/bpf && { '$XH' load -m native lo 2>/dev/null; ls /sys/fs/bpf/xdp; }"
+	assert_output --partial "No such file or directory"
 }
 
 @test "errors: bad option values are usage errors (exit 2)" {

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -216,15 +219,27 @@ static int attach_link(struct bpf_object *obj, const struct xh_iface *iface,
 
 /* libxdp loads obj (sized by xh_object_open) and may take it into a
  * dispatcher; on success the attachment owns obj. */
+/* libxdp's directory in bpffs, which it makes for a dispatcher's pins */
+static void libxdp_dir(char *buf, size_t len)
+{
+	const char *bpffs = getenv("LIBXDP_BPFFS");
+
+	snprintf(buf, len, "%s/xdp", bpffs && *bpffs ? bpffs : "/sys/fs/bpf");
+}
+
 static int attach_libxdp(struct bpf_object *obj, const struct xh_iface *iface,
 			 enum xh_mode mode, struct xh_attachment *a)
 {
 	DECLARE_LIBXDP_OPTS(xdp_program_opts, opts, .obj = obj,
 			    .prog_name = a->name);
 	struct xdp_program *xp;
+	char dir[PATH_MAX];
+	bool had_dir;
 	int err;
 
 	xh_ensure_bpffs();
+	libxdp_dir(dir, sizeof(dir));
+	had_dir = !access(dir, F_OK);
 	xp = xdp_program__create(&opts);
 	err = libxdp_get_error(xp);
 	if (err)
@@ -232,6 +247,11 @@ static int attach_libxdp(struct bpf_object *obj, const struct xh_iface *iface,
 	err = xdp_program__attach(xp, iface->ifindex, xdp_mode(mode), 0);
 	if (err) {
 		xdp_program__close(xp);
+		/* a failed attach leaves libxdp's new directory behind, empty:
+		 * a refused command changes nothing (rmdir takes only an
+		 * empty one) */
+		if (!had_dir)
+			rmdir(dir);
 		return err;
 	}
 	a->xprog = xp;
