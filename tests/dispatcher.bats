@@ -5,6 +5,7 @@
 # (tests/vm/run-in-vm, a stock Debian kernel) and skip elsewhere.
 
 load lib/helpers
+bats_require_minimum_version 1.5.0
 
 DROP_O=$XH_ROOT/tests/progs/drop.o
 
@@ -146,8 +147,13 @@ hello_logs() {
 	assert_output --regexp "^Unloaded 'hello_world' \(id [0-9]+\) from 'lo'$"
 	run components lo
 	assert_output "60 other_prog"
-	run in_a "$XH" status lo
+	# the hints fit a dispatcher: hello joins it, unload leaves it alone
+	run --separate-stderr in_a "$XH" status lo
 	assert_failure 1
+	[[ "$stderr" == *" (load hello beside them with 'xdp-hello load lo')" ]] || fail "$stderr"
+	run --separate-stderr bin_a "$XH" unload lo
+	assert_failure 1
+	[[ "$stderr" == *" (xdp-hello unloads hlog programs only; 'xdp-loader unload lo --all' removes the others)" ]] || fail "$stderr"
 	# other still runs: 2 more datagrams, 4 more packets
 	lo_udp 2
 	assert_equal "$(map_total lo other_prog other_count)" 10

@@ -80,7 +80,7 @@ refuses() {
 	refuses 1 "^Couldn't find an hlog program on 'va': XDP program 'other_prog' \(id [0-9]+\) has no hlog_ring map \(xdp-hello unloads hlog programs only; 'ip link set dev va xdp off' removes any\)$" \
 		"$XH" unload va
 	# the hint works as given
-	run in_a "$XH" load --force -m skb va
+	run in_a "$XH" load --force va
 	assert_success
 	run in_a "$XH" status va
 	assert_success

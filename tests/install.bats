@@ -205,7 +205,7 @@ installed_files() {
 	# without an object there, it says where it looked
 	run in_a env -u XDP_HELLO_OBJECT_DIR "$prefix/sbin/xdp-hello" run -i va
 	assert_failure 1
-	assert_output "Couldn't open BPF object '$prefix/lib/bpf/hello.o': No such file or directory (install it with 'make install', name its directory in XDP_HELLO_OBJECT_DIR, or give one with -o FILE)"
+	assert_output "Couldn't open BPF object '$prefix/lib/bpf/hello.o': No such file or directory (build it with 'make' and install it with 'make install', name its directory in XDP_HELLO_OBJECT_DIR, or give one with -o FILE)"
 	assert_equal "$(xdp_state "$NS_A" va)" ""
 }
 

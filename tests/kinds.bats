@@ -133,7 +133,7 @@ connect() {
 	# tc_syn logs at info at most: said, and the level set all the same
 	assert_equal "$stderr" "xdp-hello: level debug reaches no call site of 'tc_syn' (id $id): its highest is info"
 	run "$XH" status --prog-id "$id"
-	assert_line --index 0 "Interface: none in this network namespace"
+	assert_line --index 0 "Interface: none (not attached to one in this network namespace)"
 	assert_line --index 1 "Program:   tc_syn (id $id)"
 	assert_line --index 2 "Level:     debug, bpf_printk off"
 	# in its namespace, status finds where it is attached

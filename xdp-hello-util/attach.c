@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <sys/file.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <linux/if_link.h>
@@ -217,8 +219,6 @@ static int attach_link(struct bpf_object *obj, const struct xh_iface *iface,
 	return 0;
 }
 
-/* libxdp loads obj (sized by xh_object_open) and may take it into a
- * dispatcher; on success the attachment owns obj. */
 /* libxdp's directory in bpffs, which it makes for a dispatcher's pins */
 static void libxdp_dir(char *buf, size_t len)
 {
@@ -227,6 +227,21 @@ static void libxdp_dir(char *buf, size_t len)
 	snprintf(buf, len, "%s/xdp", bpffs && *bpffs ? bpffs : "/sys/fs/bpf");
 }
 
+/* Removes dir if it is empty, under libxdp's own lock on it, so that
+ * another libxdp user that has just made it keeps it for its pins. */
+static void libxdp_dir_drop(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	if (!flock(fd, LOCK_EX))
+		rmdir(dir);	/* only if empty */
+	close(fd);
+}
+
+/* libxdp loads obj (sized by xh_object_open) and may take it into a
+ * dispatcher; on success the attachment owns obj. */
 static int attach_libxdp(struct bpf_object *obj, const struct xh_iface *iface,
 			 enum xh_mode mode, struct xh_attachment *a)
 {
@@ -251,7 +266,7 @@ static int attach_libxdp(struct bpf_object *obj, const struct xh_iface *iface,
 		 * a refused command changes nothing (rmdir takes only an
 		 * empty one) */
 		if (!had_dir)
-			rmdir(dir);
+			libxdp_dir_drop(dir);
 		return err;
 	}
 	a->xprog = xp;

@@ -96,7 +96,8 @@ static void print_status(const struct xh_prog *prog)
 		printf("Interface: %s (ifindex %d)\n", prog->iface.name,
 		       prog->iface.ifindex);
 	else
-		printf("Interface: none in this network namespace\n");
+		printf("Interface: none (not attached to one in this network "
+		       "namespace)\n");
 	if (!prog->mode)
 		printf("Program:   %s (id %u)\n", prog->name, prog->id);
 	else if (strncmp(prog->mode, "tc", 2))
@@ -131,8 +132,7 @@ int cmd_status(int argc, char **argv)
 	n = select_progs(&p, "read the state of hello on", progs, XH_MAX_SELECTED);
 	if (n < 0)
 		return 1;
-	if (!p.nifaces)
-		find_where(progs, n);
+	find_where(progs, n);	/* those named by id, pin or --all */
 	for (i = 0; i < n; i++) {
 		if (i)
 			putchar('\n');

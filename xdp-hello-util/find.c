@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "base/diag.h"
 #include "find.h"
@@ -29,24 +28,40 @@ static bool compiled_out_on(const struct xh_iface *iface)
 	return false;
 }
 
-/* No hlog program on iface: what the library found, and what to do. A
- * program of someone else's there would refuse a plain load, and unload
- * leaves it alone. */
+/* What to do about the programs of others on an interface: a single one
+ * refuses a plain load, a libxdp dispatcher takes hello beside its own;
+ * unload leaves both alone. */
+static void others_hint(char *buf, size_t len, const struct xh_xdp_state *st,
+			const char *ifname, bool unloading)
+{
+	if (st->dispatcher && unloading)
+		snprintf(buf, len, "xdp-hello unloads hlog programs only; "
+			 "'xdp-loader unload %s --all' removes the others", ifname);
+	else if (st->dispatcher)
+		snprintf(buf, len, "load hello beside them with 'xdp-hello load "
+			 "%s'", ifname);
+	else if (unloading)
+		snprintf(buf, len, "xdp-hello unloads hlog programs only; 'ip link "
+			 "set dev %s xdp off' removes any", ifname);
+	else
+		snprintf(buf, len, "load hello in its place with 'xdp-hello load "
+			 "--force %s', or beside it with xdp-loader", ifname);
+}
+
+/* No hlog program on iface: what the library found, and what to do. */
 static void say_not_found(const struct xh_iface *iface, bool unloading)
 {
 	struct xh_xdp_state st;
+	char hint[256];
 
 	if (compiled_out_on(iface))
 		return;
 	if (!xh_xdp_state(iface->ifindex, &st) && st.nprogs > 0)
-		xh_err(unloading ? "%s (xdp-hello unloads hlog programs only; "
-				   "'ip link set dev %s xdp off' removes any)" :
-				   "%s (load hello in its place with 'xdp-hello "
-				   "load --force %s', or beside it with xdp-loader)",
-		       xh_last_error(), iface->name);
+		others_hint(hint, sizeof(hint), &st, iface->name, unloading);
 	else
-		xh_err("%s (load hello with 'xdp-hello load %s')",
-		       xh_last_error(), iface->name);
+		snprintf(hint, sizeof(hint), "load hello with 'xdp-hello load %s'",
+			 iface->name);
+	xh_err("%s (%s)", xh_last_error(), hint);
 }
 
 static int find_one(const struct xh_iface *iface, struct xh_prog *out,
@@ -101,12 +116,22 @@ int find_hlogs(const struct xh_iface *ifaces, int n, struct xh_prog *progs)
 	return 0;
 }
 
-/* Copies where found[] are attached (iface, mode) into the programs of
- * progs that have no interface yet; returns how many are still without. */
-static int take_where(const struct xh_iface *iface, const struct xh_prog *found,
-		      int nfound, struct xh_prog *progs, int n)
+/* How many of progs have no interface yet. */
+static int without_iface(const struct xh_prog *progs, int n)
 {
-	int i, k, left = 0;
+	int i, left = 0;
+
+	for (i = 0; i < n; i++)
+		left += !progs[i].iface.ifindex;
+	return left;
+}
+
+/* Copies where found[] are attached (iface, mode) into the programs of
+ * progs that have no interface yet. */
+static void take_where(const struct xh_iface *iface, const struct xh_prog *found,
+		       int nfound, struct xh_prog *progs, int n)
+{
+	int i, k;
 
 	for (i = 0; i < n; i++) {
 		for (k = 0; !progs[i].iface.ifindex && k < nfound; k++) {
@@ -116,31 +141,32 @@ static int take_where(const struct xh_iface *iface, const struct xh_prog *found,
 			progs[i].mode = found[k].mode;
 			progs[i].in_dispatcher = found[k].in_dispatcher;
 		}
-		left += !progs[i].iface.ifindex;
 	}
-	return left;
 }
 
 void find_where(struct xh_prog *progs, int n)
 {
-	struct xh_prog found[XH_MAX_PROGS + 8];
+	/* an XDP program (or a dispatcher's) and tc programs on one */
+	struct xh_prog found[2 * XH_MAX_PROGS];
 	struct if_nameindex *ifs, *it;
 	xh_diag_sink sink;
 	struct xh_iface iface;
-	int got, left = 1;
+	int got;
 
+	if (!without_iface(progs, n))
+		return;
 	ifs = if_nameindex();
 	if (!ifs)
 		return;
 	/* an interface without hlog is not news here */
 	sink = xh_diag_set_sink(NULL);
-	for (it = ifs; left && it->if_index; it++) {
+	for (it = ifs; it->if_index && without_iface(progs, n); it++) {
 		iface.ifindex = (int)it->if_index;
 		snprintf(iface.name, sizeof(iface.name), "%s", it->if_name);
-		got = xh_find_hlogs_on(&iface, found, (int)(sizeof(found) / sizeof(found[0])));
+		got = xh_find_hlogs_on(&iface, found, 2 * XH_MAX_PROGS);
 		if (got <= 0)
 			continue;
-		left = take_where(&iface, found, got, progs, n);
+		take_where(&iface, found, got, progs, n);
 		xh_progs_close(found, got);
 	}
 	xh_diag_set_sink(sink);

@@ -7,7 +7,8 @@
 #include "find/discover.h"
 
 int find_hlog(const struct xh_iface *iface, struct xh_prog *out);
-/* The same, for unload: its hint does not offer to load hello. */
+/* The same, for unload: where programs of others are there, its hint
+ * says what removes them rather than how to load hello. */
 int find_hlog_to_unload(const struct xh_iface *iface, struct xh_prog *out);
 /* Every hlog program on iface, XDP and tc: how many, or -errno. */
 int find_hlogs_on(const struct xh_iface *iface, struct xh_prog *out, int max);

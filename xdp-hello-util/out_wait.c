@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <poll.h>
-#include <time.h>
+#include <unistd.h>
 
 #include "out_wait.h"
 
@@ -16,8 +16,8 @@ void xh_out_wait(struct xh_out *o, long long ns)
 		return;		/* timed out, or a signal: fine */
 	if (pfd.revents & POLLERR)	/* a pipe's: no reader left */
 		o->err = -EPIPE;
-	else if (pfd.revents & POLLHUP)
-		o->err = -EIO;
+	else if (pfd.revents & POLLHUP)	/* a socket's peer, or a terminal */
+		o->err = isatty(o->fd) ? -EIO : -EPIPE;
 	else if (pfd.revents & POLLNVAL)
 		o->err = -EBADF;
 	else

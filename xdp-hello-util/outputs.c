@@ -25,7 +25,8 @@ int outputs_check(const struct params *p)
 	}
 	/* before anything is attached or read: a journal that is not there
 	 * fails the command, not its first message */
-	if (p->journal && (err = xh_journal_probe())) {
+	err = p->journal ? xh_journal_probe() : 0;
+	if (err) {
 		xh_err("Couldn't send messages to the journal: %s (is "
 		       "systemd-journald running?)", strerror(-err));
 		return 1;

@@ -36,8 +36,8 @@ const struct opt xh_opts[] = {
 	{ "prog-name", 'n', "NAME", opt_set_prog_name, {
 		{ CMD(RUN),
 		  "the program of the object to attach: its XDP one\n"
-		  "(needed when it has several), or for run\n"
-		  "without -i its one tracing program to run" },
+		  "(needed when it has several), or without -i\n"
+		  "its one tracing program to run" },
 		{ CMD(LOAD),
 		  "the XDP program of the object to attach\n"
 		  "(needed when it has several)" } } },

@@ -188,9 +188,12 @@ int xh_object_check_hlog(struct bpf_object *obj, const char *path)
  * get it where xdp-hello looks; for one given with -o, what to give. */
 static const char *open_hint(int err, bool given)
 {
+	if (err == -EACCES)
+		return " (run as root, or make it readable)";
 	if (!given)
-		return " (install it with 'make install', name its directory in "
-		       "XDP_HELLO_OBJECT_DIR, or give one with -o FILE)";
+		return " (build it with 'make' and install it with 'make install', "
+		       "name its directory in XDP_HELLO_OBJECT_DIR, or give one "
+		       "with -o FILE)";
 	if (err == -EISDIR || err == -EINVAL)
 		return " (give -o a BPF object file)";
 	return " (check the path given with -o)";
@@ -214,7 +217,8 @@ struct bpf_object *xh_object_file(const char *path, bool given)
 		libbpf_strerror(err, why, sizeof(why));
 		xh_err("Couldn't open BPF object '%s': %s (not a valid BPF ELF "
 		       "object: %s)", path, why, given ? "build it with clang "
-		       "-target bpf -g -O2" : "rebuild it with 'make'");
+		       "-target bpf -g -O2" : "rebuild and reinstall it with 'make "
+		       "install'");
 		return NULL;
 	}
 	return obj;
