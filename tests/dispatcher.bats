@@ -150,10 +150,16 @@ hello_logs() {
 	# the hints fit a dispatcher: hello joins it, unload leaves it alone
 	run --separate-stderr in_a "$XH" status lo
 	assert_failure 1
-	[[ "$stderr" == *" (load hello beside them with 'xdp-hello load lo')" ]] || fail "$stderr"
+	assert_output ""
+	assert_equal "${#stderr_lines[@]}" 1
+	[[ "$stderr" =~ ^"Couldn't find an hlog program on 'lo': ".*" (load hello beside them with 'xdp-hello load lo')"$ ]] || fail "$stderr"
 	run --separate-stderr bin_a "$XH" unload lo
 	assert_failure 1
-	[[ "$stderr" == *" (xdp-hello unloads hlog programs only; 'xdp-loader unload lo --all' removes the others)" ]] || fail "$stderr"
+	assert_output ""
+	assert_equal "${#stderr_lines[@]}" 1
+	[[ "$stderr" =~ ^"Couldn't find an hlog program on 'lo': ".*" (xdp-hello unloads hlog programs only; 'xdp-loader unload lo --all' removes the others)"$ ]] || fail "$stderr"
+	run components lo
+	assert_output "60 other_prog"
 	# other still runs: 2 more datagrams, 4 more packets
 	lo_udp 2
 	assert_equal "$(map_total lo other_prog other_count)" 10

@@ -107,7 +107,7 @@ $nlines messages, 0 lost"
 	send_udp 1
 	bg_wait next
 	assert_equal "$bg_status" 0
-	assert_equal "$(wc -l < "$BATS_TEST_TMPDIR/next.out")" 1
+	assert_hello_lines next.out 1
 	in_a "$XH" unload va 2>/dev/null
 	run --separate-stderr timeout 10 ip netns exec "$NS_A" bash -c "set -o pipefail; '$XH' run -i va | true"
 	assert_equal "$status" 1

@@ -26,7 +26,7 @@ int cmd_log(int argc, char **argv)
 {
 	struct xh_prog progs[XH_MAX_SELECTED];
 	struct xh_iface ifaces[XH_MAX_IFACES];
-	struct xh_reader_opts ro = {};
+	struct xh_reader_opts ro;
 	struct xh_reader_result res = {};
 	struct xh_reader_counts counts[XH_MAX_SELECTED] = {};
 	struct xh_metrics *metrics = NULL;
@@ -47,16 +47,7 @@ int cmd_log(int argc, char **argv)
 		goto out;
 	}
 	reading_signals();
-	ro.stop = &stop_requested;
-	ro.max_level = (unsigned int)p.level;
-	ro.count = p.count;
-	ro.timeout = p.timeout;
-	ro.json = p.json;
-	ro.journal = p.journal;
-	ro.rate_limit = p.rate_limit;
-	ro.counts = counts;
-	ro.ts = p.ts;
-	ro.backlog = p.backlog;
+	reading_opts(&p, counts, &ro);
 	if (p.trace_pipe)
 		err = xh_read_trace_pipe(progs, n, &ro, &res);
 	else

@@ -34,21 +34,12 @@ static int read_prog(const struct params *p, struct xh_prog *prog,
 		     struct xh_reader_result *res)
 {
 	struct xh_reader_counts counts = {};
-	struct xh_reader_opts ro = {
-		.stop = &stop_requested,
-		.max_level = (unsigned int)p->level,
-		.count = p->count,
-		.timeout = p->timeout,
-		.json = p->json,
-		.journal = p->journal,
-		.rate_limit = p->rate_limit,
-		.counts = &counts,
-		.ts = p->ts,
-		.backlog = true,	/* our own fresh program: all is new */
-	};
 	struct xh_metrics *metrics = NULL;
+	struct xh_reader_opts ro;
 	int err;
 
+	reading_opts(p, &counts, &ro);
+	ro.backlog = true;	/* our own fresh program: all is new */
 	memset(res, 0, sizeof(*res));
 	if (outputs_metrics(p, prog, &counts, 1, &metrics))
 		return NOT_READ;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "base/diag.h"
+#include "find/tc_find.h"
 #include "find.h"
 #include "not_hlog.h"
 
@@ -126,49 +127,52 @@ static int without_iface(const struct xh_prog *progs, int n)
 	return left;
 }
 
-/* Copies where found[] are attached (iface, mode) into the programs of
- * progs that have no interface yet. */
-static void take_where(const struct xh_iface *iface, const struct xh_prog *found,
-		       int nfound, struct xh_prog *progs, int n)
+/* Gives the programs of progs that have no interface yet and are
+ * attached to iface (XDP, alone or in a dispatcher, or tc) that interface
+ * and their mode, from what the kernel says is attached: no program is
+ * opened for it. */
+static void take_where(const struct xh_iface *iface, struct xh_prog *progs,
+		       int n)
 {
-	int i, k;
+	struct xh_tc_prog tc[XH_MAX_PROGS];
+	struct xh_xdp_state st;
+	int i, k, nxdp, ntc;
 
+	nxdp = xh_xdp_state(iface->ifindex, &st) ? 0 : st.nprogs;
+	ntc = xh_tc_progs(iface->ifindex, tc, XH_MAX_PROGS);
 	for (i = 0; i < n; i++) {
-		for (k = 0; !progs[i].iface.ifindex && k < nfound; k++) {
-			if (found[k].id != progs[i].id)
+		struct xh_prog *p = &progs[i];
+
+		for (k = 0; !p->iface.ifindex && k < nxdp; k++) {
+			if (st.prog_ids[k] != p->id)
 				continue;
-			progs[i].iface = *iface;
-			progs[i].mode = found[k].mode;
-			progs[i].in_dispatcher = found[k].in_dispatcher;
+			p->iface = *iface;
+			p->mode = st.mode;
+			p->in_dispatcher = st.dispatcher;
+		}
+		for (k = 0; !p->iface.ifindex && k < ntc; k++) {
+			if (tc[k].id != p->id)
+				continue;
+			p->iface = *iface;
+			p->mode = tc[k].hook;
 		}
 	}
 }
 
 void find_where(struct xh_prog *progs, int n)
 {
-	/* an XDP program (or a dispatcher's) and tc programs on one */
-	struct xh_prog found[2 * XH_MAX_PROGS];
 	struct if_nameindex *ifs, *it;
-	xh_diag_sink sink;
 	struct xh_iface iface;
-	int got;
 
 	if (!without_iface(progs, n))
 		return;
 	ifs = if_nameindex();
 	if (!ifs)
 		return;
-	/* an interface without hlog is not news here */
-	sink = xh_diag_set_sink(NULL);
 	for (it = ifs; it->if_index && without_iface(progs, n); it++) {
 		iface.ifindex = (int)it->if_index;
 		snprintf(iface.name, sizeof(iface.name), "%s", it->if_name);
-		got = xh_find_hlogs_on(&iface, found, 2 * XH_MAX_PROGS);
-		if (got <= 0)
-			continue;
-		take_where(&iface, found, got, progs, n);
-		xh_progs_close(found, got);
+		take_where(&iface, progs, n);
 	}
-	xh_diag_set_sink(sink);
 	if_freenameindex(ifs);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <stdio.h>
 
+#include "params.h"
 #include "reading.h"
 
 volatile sig_atomic_t stop_requested;
@@ -12,6 +13,23 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	stop_requested = 1;
+}
+
+void reading_opts(const struct params *p, struct xh_reader_counts *counts,
+		  struct xh_reader_opts *ro)
+{
+	*ro = (struct xh_reader_opts){
+		.stop = &stop_requested,
+		.max_level = (unsigned int)p->level,
+		.count = p->count,
+		.timeout = p->timeout,
+		.json = p->json,
+		.journal = p->journal,
+		.rate_limit = p->rate_limit,
+		.counts = counts,
+		.ts = p->ts,
+		.backlog = p->backlog,
+	};
 }
 
 void reading_signals(void)

@@ -9,6 +9,11 @@
 
 /* Set by SIGINT, SIGTERM and SIGHUP once reading_signals() ran. */
 extern volatile sig_atomic_t stop_requested;
+struct params;
+/* The read the options of run or log ask for; counts: one per program
+ * read, for --metrics. */
+void reading_opts(const struct params *p, struct xh_reader_counts *counts,
+		  struct xh_reader_opts *ro);
 /* Ctrl-C and friends end the read (drained once more); a closed stdout
  * is an error of write(2), not a signal. */
 void reading_signals(void);
